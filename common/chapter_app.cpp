@@ -1,0 +1,116 @@
+#include "chapter_app.hpp"
+
+#include "error.hpp"
+#include "memory_cap.hpp"
+#include "output.hpp"
+#include "watchdog.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <system_error>
+
+namespace common {
+
+namespace {
+
+constexpr const char* helpHint = "Run with --help for more information.";
+
+int usageError(const std::string& message)
+{
+    std::cerr << "error: " << message << '\n' << helpHint << '\n';
+    return exit_code::usage;
+}
+
+void reportOutOfMemory(const memory::Refusal& refused,
+                       const std::function<std::string()>& explain)
+{
+    std::cout.flush();
+    std::cerr << "\nOut of memory: a request for "
+              << formatBytes(refused.requested) << " was refused with "
+              << formatBytes(refused.inUse) << " already in use under the "
+              << formatBytes(refused.limit) << " cap (--memory-limit).\n";
+    if (explain) {
+        std::cerr << explain() << '\n';
+    }
+}
+
+} // namespace
+
+ChapterApp::ChapterApp(std::string name, std::string description)
+    : app_{std::move(description), std::move(name)}
+{
+    // Teaching output is read live, often through a pipe: one line at a
+    // time, not in 4 KiB bursts.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    // Like Python, never die of SIGPIPE: a write to a closed peer becomes
+    // the error EPIPE, which the code can see and report.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+void ChapterApp::addStallTimeout(double defaultSeconds)
+{
+    common::addStallTimeout(app_, shared_, defaultSeconds);
+}
+
+void ChapterApp::addMemoryLimit(std::string_view defaultSize)
+{
+    common::addMemoryLimit(app_, shared_, defaultSize);
+}
+
+void ChapterApp::addListenConnect()
+{
+    common::addListenConnect(app_, shared_);
+}
+
+void ChapterApp::onOutOfMemory(std::function<std::string()> explain)
+{
+    explainOutOfMemory_ = std::move(explain);
+}
+
+int ChapterApp::parse(int argc, char** argv)
+{
+    try {
+        app_.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app_.help();
+        return exit_code::ok;
+    } catch (const CLI::ParseError& error) {
+        return usageError(error.what());
+    }
+    return -1;
+}
+
+int ChapterApp::run(int argc, char** argv, const std::function<int()>& demo)
+{
+    if (const int early = parse(argc, argv); early >= 0) {
+        return early;
+    }
+    Watchdog::start(shared_.stallTimeout);
+    memory::setLimit(shared_.memoryLimit);
+    return runDemo(demo);
+}
+
+int ChapterApp::runDemo(const std::function<int()>& demo)
+{
+    try {
+        return demo();
+    } catch (const memory::MemoryCapExceeded& error) {
+        // Lift the cap first: the report itself needs a little memory.
+        memory::setLimit(0);
+        reportOutOfMemory(error.refusal(), explainOutOfMemory_);
+        return exit_code::outOfMemory;
+    } catch (const std::bad_alloc&) {
+        memory::setLimit(0);
+        std::cerr << "\nOut of memory: the system refused an allocation.\n";
+        return exit_code::outOfMemory;
+    } catch (const UsageError& error) {
+        return usageError(error.what());
+    } catch (const std::exception& error) {
+        std::cout.flush();
+        std::cerr << "error: " << error.what() << '\n';
+        return exit_code::error;
+    }
+}
+
+} // namespace common

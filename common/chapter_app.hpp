@@ -1,0 +1,62 @@
+#pragma once
+/// The entry wrapper every chapter's main() goes through. It parses the
+/// command line, applies the shared options, runs the demo, and maps each
+/// way a demo can end to the exit codes of ../shared/PLAN.md:
+///   0 the demo did what its chapter intends
+///   1 an unexpected runtime error, with the failing call and errno text
+///   2 bad usage: one line saying what is wrong, then the --help hint
+///   3 stalled (reported and ended by the Watchdog)
+///   4 out of memory: the --memory-limit cap was hit
+///   130 interrupted by Ctrl-C (reported and ended by the Watchdog)
+
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace common {
+
+namespace exit_code {
+inline constexpr int ok = 0;
+inline constexpr int error = 1;
+inline constexpr int usage = 2;
+inline constexpr int stalled = 3;
+inline constexpr int outOfMemory = 4;
+inline constexpr int interrupted = 130;
+} // namespace exit_code
+
+class ChapterApp {
+public:
+    ChapterApp(std::string name, std::string description);
+
+    /// The CLI11 app, for the chapter's own options.
+    CLI::App& cli() { return app_; }
+
+    /// Opt in to the shared options this chapter uses.
+    void addStallTimeout(double defaultSeconds);
+    void addMemoryLimit(std::string_view defaultSize);
+    void addListenConnect();
+
+    /// The shared options' values (valid once run() has parsed them).
+    const SharedOptions& shared() const { return shared_; }
+
+    /// Parses, then runs `demo` and returns the process's exit code.
+    int run(int argc, char** argv, const std::function<int()>& demo);
+
+    /// A line said after an out-of-memory report: why the memory ran out.
+    /// Called after the demo's objects are gone, so it should read plain
+    /// values the demo kept outside them.
+    void onOutOfMemory(std::function<std::string()> explain);
+
+private:
+    int parse(int argc, char** argv);
+    int runDemo(const std::function<int()>& demo);
+
+    CLI::App app_;
+    SharedOptions shared_;
+    std::function<std::string()> explainOutOfMemory_;
+};
+
+} // namespace common

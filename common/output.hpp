@@ -1,0 +1,18 @@
+#pragma once
+/// Small formatting helpers for the demos' reports.
+
+#include <cstdint>
+#include <string>
+
+namespace common {
+
+/// "512 bytes", "1.5 KiB", "256.0 MiB": binary units, one decimal.
+std::string formatBytes(std::uint64_t bytes);
+
+/// "12 ms", "1.25 s".
+std::string formatSeconds(double seconds);
+
+/// A count with thousands separators: "1,048,576".
+std::string withCommas(std::uint64_t value);
+
+} // namespace common

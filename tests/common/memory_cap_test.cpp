@@ -1,0 +1,61 @@
+#include "memory_cap.hpp"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <vector>
+
+namespace memory = common::memory;
+
+namespace {
+
+// Restores "no cap" however a test case ends.
+struct CapGuard {
+    explicit CapGuard(std::size_t bytes) { memory::setLimit(bytes); }
+    ~CapGuard() { memory::setLimit(0); }
+};
+
+} // namespace
+
+TEST_CASE("allocations are counted while held and released on delete")
+{
+    const std::size_t before = memory::inUse();
+    auto block = std::make_unique<char[]>(100'000);
+    CHECK(memory::inUse() >= before + 100'000);
+    block.reset();
+    CHECK(memory::inUse() == before);
+}
+
+TEST_CASE("a request past the cap throws MemoryCapExceeded, a bad_alloc")
+{
+    const std::size_t used = memory::inUse();
+    CapGuard cap{used + 1024 * 1024};
+    std::vector<char> fits(512 * 1024);
+    try {
+        std::vector<char> tooBig(2 * 1024 * 1024);
+        FAIL("the cap let 2 MiB through");
+    } catch (const memory::MemoryCapExceeded& error) {
+        CHECK(error.refusal().requested == 2 * 1024 * 1024);
+        CHECK(error.refusal().limit == used + 1024 * 1024);
+        CHECK(error.refusal().inUse >= used + 512 * 1024);
+    }
+    CHECK_THROWS_AS(std::vector<char>(2 * 1024 * 1024), std::bad_alloc);
+}
+
+TEST_CASE("the peak remembers the most ever held")
+{
+    memory::resetPeak();
+    const std::size_t start = memory::peak();
+    {
+        std::vector<char> block(300'000);
+    }
+    CHECK(memory::peak() >= start + 300'000);
+    CHECK(memory::inUse() < memory::peak());
+}
+
+TEST_CASE("no cap means no refusal")
+{
+    memory::setLimit(0);
+    std::vector<char> block(8 * 1024 * 1024);
+    CHECK(block.size() == 8 * 1024 * 1024);
+}

@@ -1,0 +1,118 @@
+#include "chapter_app.hpp"
+#include "memory_cap.hpp"
+#include "options.hpp"
+#include "process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+using common::parseEndpoint;
+using common::parseSize;
+
+TEST_CASE("parseSize reads plain numbers and binary and decimal units")
+{
+    CHECK(parseSize("4096") == 4096);
+    CHECK(parseSize("12B") == 12);
+    CHECK(parseSize("64KiB") == 64 * 1024);
+    CHECK(parseSize("256MiB") == 256ull * 1024 * 1024);
+    CHECK(parseSize("1GiB") == 1024ull * 1024 * 1024);
+    CHECK(parseSize("1GB") == 1000ull * 1000 * 1000);
+}
+
+TEST_CASE("parseSize refuses what it cannot read, saying why")
+{
+    CHECK_THROWS_WITH_AS(parseSize("12XB"), doctest::Contains("unknown unit 'XB'"),
+                         std::invalid_argument);
+    CHECK_THROWS_AS(parseSize("MiB"), std::invalid_argument);
+    CHECK_THROWS_AS(parseSize(""), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseSize("99999999999999999999GiB"),
+                         doctest::Contains("large"), std::invalid_argument);
+}
+
+TEST_CASE("parseEndpoint takes [HOST:]PORT")
+{
+    const auto portOnly = parseEndpoint("8000", "127.0.0.1");
+    CHECK(portOnly.host == "127.0.0.1");
+    CHECK(portOnly.port == 8000);
+    const auto both = parseEndpoint("localhost:9", "127.0.0.1");
+    CHECK(both.host == "localhost");
+    CHECK(both.port == 9);
+    CHECK_THROWS_WITH_AS(parseEndpoint("70000", "127.0.0.1"),
+                         doctest::Contains("out of range"),
+                         std::invalid_argument);
+    CHECK_THROWS_AS(parseEndpoint("host:http", ""), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint("8000", ""),
+                         doctest::Contains("needs a host"),
+                         std::invalid_argument);
+}
+
+namespace {
+
+// Parses argv with a ChapterApp that has every shared option; returns the
+// exit code run() gives and the shared options it parsed.
+int parseWith(std::vector<std::string> args, common::SharedOptions& out)
+{
+    common::ChapterApp app{"options_test", "test"};
+    app.addStallTimeout(3);
+    app.addMemoryLimit("256MiB");
+    app.addListenConnect();
+    args.insert(args.begin(), "options_test");
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+        argv.push_back(arg.data());
+    }
+    const int code = app.run(static_cast<int>(argv.size()), argv.data(),
+                             [&] {
+                                 out = app.shared();
+                                 return 0;
+                             });
+    common::memory::setLimit(0);
+    return code;
+}
+
+} // namespace
+
+TEST_CASE("shared options: good values are parsed, bad ones exit 2")
+{
+    // run() starts the watchdog, so each parse happens in a child process.
+    auto exitOf = [](std::vector<std::string> args) {
+        return testing::runInChild([args] {
+            common::SharedOptions parsed;
+            return parseWith(args, parsed);
+        });
+    };
+    CHECK(exitOf({}).exitCode == 0);
+    CHECK(exitOf({"--memory-limit", "1GiB", "--stall-timeout", "0"}).exitCode ==
+          0);
+    CHECK(exitOf({"--listen", "0"}).exitCode == 0);
+
+    const auto badSize = exitOf({"--memory-limit", "12XB"});
+    CHECK(badSize.exitCode == 2);
+    CHECK(badSize.output.find("unknown unit 'XB'") != std::string::npos);
+    CHECK(badSize.output.find("Run with --help") != std::string::npos);
+
+    const auto badPort = exitOf({"--listen", "70000"});
+    CHECK(badPort.exitCode == 2);
+    CHECK(badPort.output.find("out of range") != std::string::npos);
+
+    CHECK(exitOf({"--listen", "1", "--connect", "h:2"}).exitCode == 2);
+    CHECK(exitOf({"--stall-timeout", "-1"}).exitCode == 2);
+    CHECK(exitOf({"--no-such-option"}).exitCode == 2);
+}
+
+TEST_CASE("shared options reach the demo with their values")
+{
+    const auto result = testing::runInChild([] {
+        common::SharedOptions parsed;
+        const int code = parseWith({"--memory-limit", "1MiB", "--stall-timeout",
+                                    "2.5", "--connect", "example:80"},
+                                   parsed);
+        const bool right = parsed.memoryLimit == 1024 * 1024 &&
+                           parsed.stallTimeout == 2.5 && parsed.connect &&
+                           parsed.connect->host == "example" &&
+                           parsed.connect->port == 80 && !parsed.listen;
+        return code == 0 && right ? 0 : 1;
+    });
+    CHECK(result.exitCode == 0);
+}

@@ -1,0 +1,24 @@
+#include "output.hpp"
+
+#include <doctest/doctest.h>
+
+TEST_CASE("formatBytes uses binary units with one decimal")
+{
+    CHECK(common::formatBytes(1) == "1 byte");
+    CHECK(common::formatBytes(1023) == "1023 bytes");
+    CHECK(common::formatBytes(1536) == "1.5 KiB");
+    CHECK(common::formatBytes(256ull * 1024 * 1024) == "256.0 MiB");
+}
+
+TEST_CASE("withCommas groups thousands")
+{
+    CHECK(common::withCommas(0) == "0");
+    CHECK(common::withCommas(999) == "999");
+    CHECK(common::withCommas(1048576) == "1,048,576");
+}
+
+TEST_CASE("formatSeconds switches from ms to s at one second")
+{
+    CHECK(common::formatSeconds(0.012) == "12 ms");
+    CHECK(common::formatSeconds(1.25) == "1.25 s");
+}

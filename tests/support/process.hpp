@@ -1,0 +1,36 @@
+#pragma once
+/// Runs a program as a child process with a deadline, capturing its output,
+/// for tests that run demos the way a reader runs them.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace testing {
+
+struct ProcessResult {
+    int exitCode = -1;      ///< the exit status, or 128+signal if killed
+    bool timedOut = false;  ///< the deadline passed and the child was killed
+    std::string output;     ///< stdout and stderr, interleaved as written
+};
+
+struct ProcessOptions {
+    std::chrono::milliseconds deadline{30'000};
+    /// Called with the output so far after each read; returning true sends
+    /// SIGINT to the child once (a reader pressing Ctrl-C).
+    std::function<bool(const std::string&)> interruptWhen;
+};
+
+/// Runs argv[0] (a path) with the given arguments.
+ProcessResult runProcess(const std::vector<std::string>& argv,
+                         const ProcessOptions& options = {});
+
+/// Runs `body` in a forked child whose exit code is what `body` returns,
+/// for code that ends the process (the watchdog) or starts process-wide
+/// machinery (signal masks, threads) that a test must not leave behind.
+/// Only call it while the test process has a single thread.
+ProcessResult runInChild(const std::function<int()>& body,
+                         const ProcessOptions& options = {});
+
+} // namespace testing

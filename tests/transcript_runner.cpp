@@ -1,0 +1,230 @@
+// transcript_runner: runs a chapter's executable as a reader would and checks
+// what it printed against a transcript file (tests/transcripts/*.t).
+//
+// A transcript reads like a terminal session:
+//
+//   # comment
+//   $ 03_select_reactor --stall-timeout 1      the command (program in --bin-dir)
+//   ? exit 3                                   the expected exit code
+//   ? interrupt-after Client wrote {n} bytes.  press Ctrl-C once this line shows
+//   ? deadline 30                              seconds before the run is killed
+//   Client wrote 1024 bytes.                   expected lines, in order...
+//   ...                                        ...any number of lines...
+//   Stalled: no progress for {n} s{*}          {n} is any number, {*} any text
+//
+// Expected lines match consecutive output lines; "..." alone skips any number
+// of them, including at the start or the end. Without a trailing "...", the
+// output must end where the transcript does.
+#include "process.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Transcript {
+    std::vector<std::string> command;
+    int exitCode = 0;
+    int deadlineSeconds = 30;
+    std::string interruptAfter;
+    std::vector<std::string> expected;
+};
+
+std::string trimRight(std::string line)
+{
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' ||
+                             line.back() == '\t')) {
+        line.pop_back();
+    }
+    return line;
+}
+
+std::vector<std::string> splitWords(const std::string& text)
+{
+    std::istringstream in{text};
+    std::vector<std::string> words;
+    for (std::string word; in >> word;) {
+        words.push_back(word);
+    }
+    return words;
+}
+
+Transcript load(const std::string& path)
+{
+    std::ifstream in{path};
+    if (!in) {
+        throw std::runtime_error("cannot open transcript " + path);
+    }
+    Transcript t;
+    for (std::string line; std::getline(in, line);) {
+        line = trimRight(line);
+        if (line.rfind("#", 0) == 0 || (line.empty() && t.command.empty())) {
+            continue;
+        }
+        if (line.rfind("$ ", 0) == 0) {
+            t.command = splitWords(line.substr(2));
+        } else if (line.rfind("? exit ", 0) == 0) {
+            t.exitCode = std::stoi(line.substr(7));
+        } else if (line.rfind("? deadline ", 0) == 0) {
+            t.deadlineSeconds = std::stoi(line.substr(11));
+        } else if (line.rfind("? interrupt-after ", 0) == 0) {
+            t.interruptAfter = line.substr(18);
+        } else if (line.rfind("? ", 0) == 0) {
+            throw std::runtime_error("unknown directive: " + line);
+        } else {
+            t.expected.push_back(line);
+        }
+    }
+    if (t.command.empty()) {
+        throw std::runtime_error(path + " has no '$ command' line");
+    }
+    return t;
+}
+
+// "{n}" matches a number (with sign, decimals, commas), "{*}" anything.
+std::regex toRegex(const std::string& pattern)
+{
+    static const std::string special = R"(\^$.|?*+()[]{})";
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern.compare(i, 3, "{n}") == 0) {
+            out += R"(-?[0-9][0-9,]*(\.[0-9]+)?)";
+            i += 2;
+        } else if (pattern.compare(i, 3, "{*}") == 0) {
+            out += ".*";
+            i += 2;
+        } else {
+            if (special.find(pattern[i]) != std::string::npos) {
+                out += '\\';
+            }
+            out += pattern[i];
+        }
+    }
+    return std::regex{out};
+}
+
+std::vector<std::string> lines(const std::string& text)
+{
+    std::vector<std::string> result;
+    std::istringstream in{text};
+    for (std::string line; std::getline(in, line);) {
+        result.push_back(trimRight(line));
+    }
+    return result;
+}
+
+// Matches expected[e..] against actual[a..]; `furthest` records how far the
+// expected lines got, for the failure message.
+class Matcher {
+public:
+    Matcher(const std::vector<std::string>& expected,
+            const std::vector<std::string>& actual)
+        : expected_{expected}, actual_{actual},
+          memo_((expected.size() + 1) * (actual.size() + 1), unknown)
+    {
+        for (const std::string& line : expected) {
+            patterns_.push_back(toRegex(line));
+        }
+    }
+
+    bool matches() { return match(0, 0); }
+    std::size_t furthest() const { return furthest_; }
+
+private:
+    enum : char { unknown, yes, no };
+
+    bool match(std::size_t e, std::size_t a)
+    {
+        char& seen = memo_[e * (actual_.size() + 1) + a];
+        if (seen == unknown) {
+            furthest_ = std::max(furthest_, e);
+            seen = compute(e, a) ? yes : no;
+        }
+        return seen == yes;
+    }
+
+    bool compute(std::size_t e, std::size_t a)
+    {
+        if (e == expected_.size()) {
+            return a == actual_.size();
+        }
+        if (expected_[e] == "...") {
+            return match(e + 1, a) || (a < actual_.size() && match(e, a + 1));
+        }
+        return a < actual_.size() &&
+               std::regex_match(actual_[a], patterns_[e]) && match(e + 1, a + 1);
+    }
+
+    const std::vector<std::string>& expected_;
+    const std::vector<std::string>& actual_;
+    std::vector<std::regex> patterns_;
+    std::vector<char> memo_;
+    std::size_t furthest_ = 0;
+};
+
+int check(const std::string& binDir, const std::string& path)
+{
+    const Transcript t = load(path);
+    std::vector<std::string> argv = t.command;
+    argv[0] = binDir + "/" + argv[0];
+
+    testing::ProcessOptions options;
+    options.deadline = std::chrono::seconds{t.deadlineSeconds};
+    if (!t.interruptAfter.empty()) {
+        const std::regex pattern = toRegex(t.interruptAfter);
+        options.interruptWhen = [pattern](const std::string& output) {
+            for (const std::string& line : lines(output)) {
+                if (std::regex_match(line, pattern)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+    const testing::ProcessResult result = testing::runProcess(argv, options);
+    const std::vector<std::string> actual = lines(result.output);
+    Matcher matcher{t.expected, actual};
+    const bool outputOk = matcher.matches();
+    const bool exitOk = !result.timedOut && result.exitCode == t.exitCode;
+    if (outputOk && exitOk) {
+        std::cout << path << ": ok (" << actual.size() << " lines, exit "
+                  << result.exitCode << ")\n";
+        return 0;
+    }
+    std::cout << "transcript " << path << " FAILED\n";
+    if (result.timedOut) {
+        std::cout << "  the run passed its " << t.deadlineSeconds
+                  << " s deadline and was killed\n";
+    } else if (!exitOk) {
+        std::cout << "  exit code " << result.exitCode << ", expected "
+                  << t.exitCode << '\n';
+    }
+    if (!outputOk && !t.expected.empty()) {
+        const std::size_t at = std::min(matcher.furthest(), t.expected.size() - 1);
+        std::cout << "  no output line matched expected line " << at + 1
+                  << ": " << t.expected[at] << '\n';
+    }
+    std::cout << "---- output ----\n" << result.output << "---- end ----\n";
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() != 3 || args[0] != "--bin-dir") {
+        std::cerr << "usage: transcript_runner --bin-dir DIR FILE.t\n";
+        return 2;
+    }
+    try {
+        return check(args[1], args[2]);
+    } catch (const std::exception& error) {
+        std::cerr << "transcript_runner: " << error.what() << '\n';
+        return 2;
+    }
+}
