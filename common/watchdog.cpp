@@ -20,6 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::atomic<unsigned long long> progressCount{0};
+std::atomic<double> stallSeconds{0};
 std::mutex describeMutex;
 std::function<std::string()> describer;
 
@@ -46,7 +47,7 @@ std::string formatSeconds(double seconds)
     return text;
 }
 
-void supervise(double stallTimeout, sigset_t interrupt)
+void supervise(sigset_t interrupt)
 {
     auto lastProgress = progressCount.load();
     auto lastChange = Clock::now();
@@ -62,6 +63,7 @@ void supervise(double stallTimeout, sigset_t interrupt)
             continue;
         }
         const std::chrono::duration<double> quiet = now - lastChange;
+        const double stallTimeout = stallSeconds.load();
         if (stallTimeout > 0 && quiet.count() >= stallTimeout) {
             report("Stalled: no progress for " + formatSeconds(quiet.count()) +
                        " s (--stall-timeout " + formatSeconds(stallTimeout) +
@@ -83,7 +85,14 @@ void Watchdog::start(double stallTimeoutSeconds)
     if (int rc = ::pthread_sigmask(SIG_BLOCK, &interrupt, nullptr); rc != 0) {
         throwSystemError("pthread_sigmask", rc);
     }
-    std::thread{supervise, stallTimeoutSeconds, interrupt}.detach();
+    stallSeconds = stallTimeoutSeconds;
+    std::thread{supervise, interrupt}.detach();
+}
+
+void Watchdog::stallTimeout(double seconds) noexcept
+{
+    stallSeconds = seconds;
+    progress();
 }
 
 void Watchdog::progress() noexcept

@@ -21,6 +21,10 @@ public:
     /// A timeout of 0 (or less) leaves only the Ctrl-C reporting.
     static void start(double stallTimeoutSeconds);
 
+    /// Changes the stall timeout (0 turns stall detection off), for a
+    /// program that learns only after start-up that it cannot stall.
+    static void stallTimeout(double seconds) noexcept;
+
     /// Marks progress: the stall clock starts again. Cheap, lock-free,
     /// safe from any thread.
     static void progress() noexcept;

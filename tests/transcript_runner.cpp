@@ -7,6 +7,7 @@
 //   $ 03_select_reactor --stall-timeout 1      the command (program in --bin-dir)
 //   ? exit 3                                   the expected exit code
 //   ? interrupt-after Client wrote {n} bytes.  press Ctrl-C once this line shows
+//   ? interrupt-when-quiet 2                   ...or once nothing shows for 2 s
 //   ? deadline 30                              seconds before the run is killed
 //   Client wrote 1024 bytes.                   expected lines, in order...
 //   ...                                        ...any number of lines...
@@ -31,6 +32,7 @@ struct Transcript {
     int exitCode = 0;
     int deadlineSeconds = 30;
     std::string interruptAfter;
+    int interruptWhenQuietSeconds = 0;
     std::vector<std::string> expected;
 };
 
@@ -73,6 +75,8 @@ Transcript load(const std::string& path)
             t.deadlineSeconds = std::stoi(line.substr(11));
         } else if (line.rfind("? interrupt-after ", 0) == 0) {
             t.interruptAfter = line.substr(18);
+        } else if (line.rfind("? interrupt-when-quiet ", 0) == 0) {
+            t.interruptWhenQuietSeconds = std::stoi(line.substr(23));
         } else if (line.rfind("? ", 0) == 0) {
             throw std::runtime_error("unknown directive: " + line);
         } else {
@@ -174,6 +178,8 @@ int check(const std::string& binDir, const std::string& path)
 
     testing::ProcessOptions options;
     options.deadline = std::chrono::seconds{t.deadlineSeconds};
+    options.interruptAfterQuiet =
+        std::chrono::seconds{t.interruptWhenQuietSeconds};
     if (!t.interruptAfter.empty()) {
         const std::regex pattern = toRegex(t.interruptAfter);
         options.interruptWhen = [pattern](const std::string& output) {

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
@@ -123,10 +124,19 @@ ProcessResult collect(pid_t pid, common::FileDescriptor readEnd,
             ::kill(pid, SIGKILL);
             break;
         }
+        const bool waitForQuiet =
+            !interrupted && options.interruptAfterQuiet.count() > 0;
+        const auto wait = waitForQuiet
+                              ? std::min(left, options.interruptAfterQuiet)
+                              : left;
         pollfd ready{readEnd.get(), POLLIN, 0};
-        const int n = ::poll(&ready, 1, static_cast<int>(left.count()));
+        const int n = ::poll(&ready, 1, static_cast<int>(wait.count()));
         if (n < 0 && errno != EINTR) {
             common::throwSystemError("poll");
+        }
+        if (n == 0 && waitForQuiet && wait == options.interruptAfterQuiet) {
+            interrupted = true;
+            ::kill(pid, SIGINT);
         }
         if (n <= 0) {
             continue;

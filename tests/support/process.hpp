@@ -20,6 +20,9 @@ struct ProcessOptions {
     /// Called with the output so far after each read; returning true sends
     /// SIGINT to the child once (a reader pressing Ctrl-C).
     std::function<bool(const std::string&)> interruptWhen;
+    /// When set, SIGINT is also sent once the child has printed nothing for
+    /// this long (a reader pressing Ctrl-C at a program that hangs).
+    std::chrono::milliseconds interruptAfterQuiet{0};
 };
 
 /// Runs argv[0] (a path) with the given arguments.
