@@ -1,0 +1,20 @@
+# The blocking sendall() fills the socket buffers and the loop stalls;
+# the watchdog reports it and the program exits 3.
+$ 03_select_reactor --stall-timeout 2
+? exit 3
+Client wrote 2 bytes.
+Server received 2 bytes.
+Client wrote 4 bytes.
+Server received 4 bytes.
+...
+Client wrote {n} bytes.
+Server received 1024 bytes.
+
+Stalled: no progress for {n} s (--stall-timeout 2.0).
+The only thread is blocked in send(), called by the write handler's sendall()
+for a message of {n} bytes. A blocking send() returns only once
+the kernel has taken every byte, and the kernel has no room: the server has
+read {n} of the {n} bytes written before, and the rest fill the
+socket buffers. Only the server's read handler could make room, and it
+runs on this same thread, in the loop that is waiting for send() to return.
+send() never will: the program is deadlocked with itself.
