@@ -1,0 +1,90 @@
+#include "demo.hpp"
+
+#include "error.hpp"
+#include "output.hpp"
+#include "socket.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <iostream>
+
+using common::withCommas;
+
+// region: handlers
+void Demo::accept(Reactor& reactor, int listener)
+{
+    common::FileDescriptor server = common::acceptConnection(listener);
+    const int fd = server.get();
+    accepted_.emplace(fd, std::move(server));
+    reactor.addReader(fd, std::bind_front(&Demo::read, this));
+}
+
+void Demo::read(Reactor& reactor, int fd)
+{
+    char data[1024];
+    const ssize_t n = ::recv(fd, data, sizeof data, 0);
+    if (n < 0) {
+        common::throwSystemError("recv");
+    }
+    if (n > 0) {
+        serverReceived_ += static_cast<std::size_t>(n);
+        std::cout << "Server received " << n << " bytes.\n";
+        return;
+    }
+    reactor.removeReader(fd);
+    accepted_.erase(fd); // closes the socket
+    std::cout << "Server closed.\n";
+}
+
+void Demo::write(Reactor&, int fd)
+{
+    // NOTE: blocks the whole loop once the kernel's buffers are full;
+    // 04_nonblocking shows the way out.
+    inSendall_ = true;
+    sendall(fd, message_, sending_);
+    inSendall_ = false;
+    clientWrote_ += message_.size();
+    std::cout << "Client wrote " << message_.size() << " bytes.\n";
+    message_ = std::string(2 * message_.size(), '*'); // twice as long
+}
+// endregion: handlers
+
+// region: describe
+std::string Demo::describe() const
+{
+    const std::string wrote = withCommas(clientWrote_);
+    const std::string read = withCommas(serverReceived_);
+    if (!inSendall_) {
+        return "The loop was waiting in select() or running a handler. So "
+               "far this process's\nclient has written " +
+               wrote + " bytes and its server has read " + read + ".";
+    }
+    std::string where =
+        "The only thread is blocked in send(), called by the write "
+        "handler's sendall()\nfor a message of " +
+        withCommas(sending_.asked) + " bytes";
+    if (sending_.taken > 0) {
+        where += ", of which send() has taken " +
+                 withCommas(sending_.taken);
+    }
+    return where +
+           ". A blocking send() returns only once\nthe kernel has taken "
+           "every byte, and the kernel has no room: the server has\nread " +
+           read + " of the " + wrote +
+           " bytes written before, and the rest fill the\nsocket buffers. "
+           "Only the server's read handler could make room, and it\nruns "
+           "on this same thread, in the loop that is waiting for send() to "
+           "return.\nsend() never will: the program is deadlocked with "
+           "itself.";
+}
+// endregion: describe
+
+std::string Demo::explainOutOfMemory() const
+{
+    return "The write handler doubles its message after every sendall(); "
+           "it was " +
+           common::formatBytes(message_.size()) +
+           ".\nWith nothing to stall it, the doubling goes on until memory "
+           "runs out.";
+}
