@@ -1,5 +1,7 @@
 #include "demo.hpp"
 
+#include "stream.hpp"
+
 #include "error.hpp"
 #include "output.hpp"
 #include "socket.hpp"
@@ -7,19 +9,28 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 #include <iostream>
 
 using common::withCommas;
 
-// region: handlers
+namespace {
+
+constexpr std::size_t smallBlock = 1024;
+constexpr std::size_t largeBlock = 1024 * 1024;
+
+} // namespace
+
 void Demo::accept(Reactor& reactor, int listener)
 {
-    common::FileDescriptor server = common::acceptConnection(listener);
-    const int fd = server.get();
-    accepted_.emplace(fd, std::move(server));
-    reactor.addReader(fd, std::bind_front(&Demo::read, this));
+    server_ = common::acceptConnection(listener);
+    // One connection is all this demo needs; with nothing left registered
+    // once the server is done, run() returns and the program can end.
+    reactor.removeReader(listener);
+    reactor.addReader(server_.get(), std::bind_front(&Demo::read, this));
 }
 
+// region: read
 void Demo::read(Reactor& reactor, int fd)
 {
     char data[1024];
@@ -27,64 +38,101 @@ void Demo::read(Reactor& reactor, int fd)
     if (n < 0) {
         common::throwSystemError("recv");
     }
-    if (n > 0) {
-        serverReceived_ += static_cast<std::size_t>(n);
-        std::cout << "Server received " << n << " bytes.\n";
-        return;
+    for (ssize_t i = 0; i < n; ++i) {
+        if (data[i] != streamByte(serverReceived_ + static_cast<size_t>(i))) {
+            ++mismatches_;
+        }
     }
-    reactor.removeReader(fd);
-    accepted_.erase(fd); // closes the socket
-    std::cout << "Server closed.\n";
+    serverReceived_ += static_cast<std::size_t>(n);
+    if (n == 0) {
+        std::cout << "Server reached the end of the stream.\n";
+        reactor.removeReader(fd);
+        server_.reset();
+    }
 }
+// endregion: read
 
-void Demo::write(Reactor&, int fd)
+void Demo::write(Reactor& reactor, int fd)
 {
-    // NOTE: blocks the whole loop once the kernel's buffers are full;
-    // 04_nonblocking shows the way out.
-    inSendall_ = true;
-    sendall(fd, message_, sending_);
-    inSendall_ = false;
-    clientWrote_ += message_.size();
-    std::cout << "Client wrote " << message_.size() << " bytes.\n";
-    message_ = std::string(2 * message_.size(), '*'); // twice as long
+    if (++writeTurns_ == 1) {
+        fillUntilEagain(fd);
+    } else {
+        writeOneLargeBlock(reactor, fd);
+    }
 }
-// endregion: handlers
 
-// region: describe
+// region: fill
+void Demo::fillUntilEagain(int fd)
+{
+    for (;;) {
+        const std::string block = streamBytes(clientSent_, smallBlock);
+        const ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            std::cout << "send(" << block.size() << " bytes) -> -1, errno "
+                      << "EAGAIN (" << std::strerror(errno) << ")\n"
+                      << "The buffers are full after "
+                      << withCommas(clientSent_) << " bytes: the client "
+                      << "goes back to the loop\nuntil select() says the "
+                      << "socket is writable again.\n";
+            return;
+        }
+        if (n < 0) {
+            common::throwSystemError("send");
+        }
+        clientSent_ += static_cast<std::size_t>(n);
+        std::cout << "send(" << block.size() << " bytes) -> " << n << '\n';
+    }
+}
+// endregion: fill
+
+// region: short-write
+void Demo::writeOneLargeBlock(Reactor& reactor, int fd)
+{
+    std::cout << "Writable again, once the server had read "
+              << withCommas(serverReceived_) << " bytes.\n";
+    const std::string block = streamBytes(clientSent_, largeBlock);
+    const ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+        common::throwSystemError("send"); // select() said writable
+    }
+    const auto taken = static_cast<std::size_t>(n);
+    clientSent_ += taken;
+    notTaken_ = block.size() - taken;
+    std::cout << "send(" << withCommas(block.size()) << " bytes) -> "
+              << withCommas(taken) << ": a short write. The other "
+              << withCommas(notTaken_) << "\nbytes were not sent, and "
+              << "only the return value says so.\n";
+
+    // Done writing: the server will see the end of the stream once it has
+    // read everything that send() took.
+    reactor.removeWriter(fd);
+    if (::shutdown(fd, SHUT_WR) < 0) {
+        common::throwSystemError("shutdown");
+    }
+}
+// endregion: short-write
+
+// region: accounts
+std::string Demo::accounts() const
+{
+    const std::string placed =
+        mismatches_ == 0 ? "every byte in its place"
+                         : withCommas(mismatches_) + " bytes out of place";
+    return "send() reported " + withCommas(clientSent_) +
+           " bytes taken; the server received " +
+           withCommas(serverReceived_) + ",\n" + placed + ". The " +
+           withCommas(notTaken_) +
+           " bytes that send() did not take\nnever left the client.";
+}
+
+bool Demo::balanced() const
+{
+    return clientSent_ == serverReceived_ && mismatches_ == 0;
+}
+// endregion: accounts
+
 std::string Demo::describe() const
 {
-    const std::string wrote = withCommas(clientWrote_);
-    const std::string read = withCommas(serverReceived_);
-    if (!inSendall_) {
-        return "The loop was waiting in select() or running a handler. So "
-               "far this process's\nclient has written " +
-               wrote + " bytes and its server has read " + read + ".";
-    }
-    std::string where =
-        "The only thread is blocked in send(), called by the write "
-        "handler's sendall()\nfor a message of " +
-        withCommas(sending_.asked) + " bytes";
-    if (sending_.taken > 0) {
-        where += ", of which send() has taken " +
-                 withCommas(sending_.taken);
-    }
-    return where +
-           ". A blocking send() returns only once\nthe kernel has taken "
-           "every byte, and the kernel has no room: the server has\nread " +
-           read + " of the " + wrote +
-           " bytes written before, and the rest fill the\nsocket buffers. "
-           "Only the server's read handler could make room, and it\nruns "
-           "on this same thread, in the loop that is waiting for send() to "
-           "return.\nsend() never will: the program is deadlocked with "
-           "itself.";
-}
-// endregion: describe
-
-std::string Demo::explainOutOfMemory() const
-{
-    return "The write handler doubles its message after every sendall(); "
-           "it was " +
-           common::formatBytes(message_.size()) +
-           ".\nWith nothing to stall it, the doubling goes on until memory "
-           "runs out.";
+    return "The loop had sent " + withCommas(clientSent_) +
+           " bytes and received " + withCommas(serverReceived_) + ".";
 }
