@@ -27,8 +27,8 @@ void reportOutOfMemory(const memory::Refusal& refused,
 {
     std::cout.flush();
     std::cerr << "\nOut of memory: a request for "
-              << formatBytes(refused.requested) << " was refused, with "
-              << formatBytes(refused.inUse) << " already in use\nunder the "
+              << formatBytes(refused.requested) << " was refused:\n"
+              << formatBytes(refused.inUse) << " were already in use under the "
               << formatBytes(refused.limit) << " cap (--memory-limit).\n";
     if (explain) {
         std::cerr << explain() << '\n';
