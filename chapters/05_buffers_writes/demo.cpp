@@ -1,6 +1,6 @@
 #include "demo.hpp"
 
-#include "stream.hpp"
+#include "buffers_writes.hpp"
 
 #include "error.hpp"
 #include "output.hpp"
@@ -8,18 +8,10 @@
 
 #include <sys/socket.h>
 
-#include <cerrno>
-#include <cstring>
 #include <iostream>
+#include <memory>
 
 using common::withCommas;
-
-namespace {
-
-constexpr std::size_t smallBlock = 1024;
-constexpr std::size_t largeBlock = 1024 * 1024;
-
-} // namespace
 
 void Demo::accept(Reactor& reactor, int listener)
 {
@@ -30,7 +22,6 @@ void Demo::accept(Reactor& reactor, int listener)
     reactor.addReader(server_.get(), std::bind_front(&Demo::read, this));
 }
 
-// region: read
 void Demo::read(Reactor& reactor, int fd)
 {
     char data[1024];
@@ -38,101 +29,54 @@ void Demo::read(Reactor& reactor, int fd)
     if (n < 0) {
         common::throwSystemError("recv");
     }
-    for (ssize_t i = 0; i < n; ++i) {
-        if (data[i] != streamByte(serverReceived_ + static_cast<size_t>(i))) {
-            ++mismatches_;
-        }
+    if (n > 0) {
+        serverReceived_ += static_cast<std::size_t>(n);
+        std::cout << "Server received " << n << " bytes.\n";
+        return;
     }
-    serverReceived_ += static_cast<std::size_t>(n);
-    if (n == 0) {
-        std::cout << "Server reached the end of the stream.\n";
-        reactor.removeReader(fd);
-        server_.reset();
-    }
+    reactor.removeReader(fd);
+    server_.reset();
+    std::cout << "Server closed.\n";
 }
-// endregion: read
 
+// region: write
 void Demo::write(Reactor& reactor, int fd)
 {
-    if (++writeTurns_ == 1) {
-        fillUntilEagain(fd);
-    } else {
-        writeOneLargeBlock(reactor, fd);
-    }
+    // The handler owns its BuffersWrites; the reactor calls a copy of the
+    // handler, so the writer outlives its own removeWriter().
+    auto writer = std::make_shared<BuffersWrites>(
+        message_, std::bind_front(&Demo::write, this));
+    reactor.addWriter(fd, [writer](Reactor& r, int ready) {
+        writer->bufferingWrite(r, ready);
+    });
+    clientBuffered_ += message_.size();
+    std::cout << "Client buffering " << message_.size()
+              << " bytes to write.\n";
+    message_ = std::string(2 * message_.size(), '*'); // twice as long
 }
-
-// region: fill
-void Demo::fillUntilEagain(int fd)
-{
-    for (;;) {
-        const std::string block = streamBytes(clientSent_, smallBlock);
-        const ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            std::cout << "send(" << block.size() << " bytes) -> -1, errno "
-                      << "EAGAIN (" << std::strerror(errno) << ")\n"
-                      << "The buffers are full after "
-                      << withCommas(clientSent_) << " bytes: the client "
-                      << "goes back to the loop\nuntil select() says the "
-                      << "socket is writable again.\n";
-            return;
-        }
-        if (n < 0) {
-            common::throwSystemError("send");
-        }
-        clientSent_ += static_cast<std::size_t>(n);
-        std::cout << "send(" << block.size() << " bytes) -> " << n << '\n';
-    }
-}
-// endregion: fill
-
-// region: short-write
-void Demo::writeOneLargeBlock(Reactor& reactor, int fd)
-{
-    std::cout << "Writable again, once the server had read "
-              << withCommas(serverReceived_) << " bytes.\n";
-    const std::string block = streamBytes(clientSent_, largeBlock);
-    const ssize_t n = ::send(fd, block.data(), block.size(), MSG_NOSIGNAL);
-    if (n < 0) {
-        common::throwSystemError("send"); // select() said writable
-    }
-    const auto taken = static_cast<std::size_t>(n);
-    clientSent_ += taken;
-    notTaken_ = block.size() - taken;
-    std::cout << "send(" << withCommas(block.size()) << " bytes) -> "
-              << withCommas(taken) << ": a short write. The other "
-              << withCommas(notTaken_) << "\nbytes were not sent, and "
-              << "only the return value says so.\n";
-
-    // Done writing: the server will see the end of the stream once it has
-    // read everything that send() took.
-    reactor.removeWriter(fd);
-    if (::shutdown(fd, SHUT_WR) < 0) {
-        common::throwSystemError("shutdown");
-    }
-}
-// endregion: short-write
-
-// region: accounts
-std::string Demo::accounts() const
-{
-    const std::string placed =
-        mismatches_ == 0 ? "every byte in its place"
-                         : withCommas(mismatches_) + " bytes out of place";
-    return "send() reported " + withCommas(clientSent_) +
-           " bytes taken; the server received " +
-           withCommas(serverReceived_) + ",\n" + placed + ". The " +
-           withCommas(notTaken_) +
-           " bytes that send() did not take\nnever left the client.";
-}
-
-bool Demo::balanced() const
-{
-    return clientSent_ == serverReceived_ && mismatches_ == 0;
-}
-// endregion: accounts
+// endregion: write
 
 std::string Demo::describe() const
 {
-    return "The loop had sent " + withCommas(clientSent_) +
-           " bytes and received " + withCommas(serverReceived_) + ".";
+    return "The loop was running: the client had buffered " +
+           withCommas(clientBuffered_) + " bytes, the server had read " +
+           withCommas(serverReceived_) + ".";
 }
+
+// region: explain
+std::string Demo::explainOutOfMemory() const
+{
+    using common::formatBytes;
+    return "The client had just buffered a " +
+           formatBytes(message_.size()) +
+           " message and was making the next, twice\nas long. Of the " +
+           formatBytes(clientBuffered_) +
+           " it had buffered in all, the server had read " +
+           formatBytes(serverReceived_) +
+           ",\n1 KiB per turn of the loop. Every write succeeded, because "
+           "none waits:\nwhatever send() does not take is kept in memory, "
+           "and the next message is\nmade as soon as the last one is handed "
+           "over. Nothing ever tells the writer\nto slow down, so the "
+           "buffer grows until memory runs out.";
+}
+// endregion: explain

@@ -1,7 +1,7 @@
 #pragma once
-/// The chapter's demo: a non-blocking client fills the socket's buffers,
-/// meets EAGAIN and a short write, and the server proves that exactly the
-/// bytes send() reported arrived.
+/// The chapter's demo: chapter 03's doubling writes, now through
+/// BuffersWrites on a non-blocking socket. Nothing blocks, so nothing
+/// stalls; the message keeps doubling until memory runs out.
 
 #include "reactor.hpp"
 
@@ -15,27 +15,20 @@ class Demo {
 public:
     /// Accepts the one connection this demo needs, then stops listening.
     void accept(Reactor& reactor, int listener);
-    /// Reads up to 1024 bytes, checking each against the stream.
+    /// Reads up to 1024 bytes; closes the connection at end of stream.
     void read(Reactor& reactor, int fd);
-    /// First turn: 1024-byte sends until EAGAIN. Next turn: one send far
-    /// larger than the buffers, which can only be a short write.
+    /// Hands the message to a BuffersWrites that calls `write` again when
+    /// it is done, then doubles the message.
     void write(Reactor& reactor, int fd);
 
-    /// send()'s account against the server's, as the demo's last words.
-    std::string accounts() const;
-    /// True when the server received exactly what send() reported.
-    bool balanced() const;
     /// What the program is doing, for the watchdog's and Ctrl-C's reports.
     std::string describe() const;
+    /// Why memory ran out, for the out-of-memory report.
+    std::string explainOutOfMemory() const;
 
 private:
-    void fillUntilEagain(int fd);
-    void writeOneLargeBlock(Reactor& reactor, int fd);
-
     common::FileDescriptor server_;
-    int writeTurns_ = 0;
-    std::atomic<std::size_t> clientSent_{0};
+    std::string message_ = "**";
+    std::atomic<std::size_t> clientBuffered_{0};
     std::atomic<std::size_t> serverReceived_{0};
-    std::size_t notTaken_ = 0;
-    std::size_t mismatches_ = 0;
 };
