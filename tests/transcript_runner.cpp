@@ -18,6 +18,7 @@
 // output must end where the transcript does.
 #include "process.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -121,52 +122,58 @@ std::vector<std::string> lines(const std::string& text)
     return result;
 }
 
-// Matches expected[e..] against actual[a..]; `furthest` records how far the
-// expected lines got, for the failure message.
+// Matches the expected lines against the actual ones, front to back. For
+// each expected line it keeps the set of output lines where that expected
+// line could start; "..." turns a set into everything from its first member
+// on. Iterative on purpose: a "..." may stand for 100,000 lines.
 class Matcher {
 public:
     Matcher(const std::vector<std::string>& expected,
             const std::vector<std::string>& actual)
-        : expected_{expected}, actual_{actual},
-          memo_((expected.size() + 1) * (actual.size() + 1), unknown)
+        : expected_{expected}, actual_{actual}
     {
         for (const std::string& line : expected) {
             patterns_.push_back(toRegex(line));
         }
     }
 
-    bool matches() { return match(0, 0); }
+    bool matches()
+    {
+        std::vector<char> starts(actual_.size() + 1, 0);
+        starts[0] = 1;
+        for (std::size_t e = 0; e < expected_.size(); ++e) {
+            starts = advance(e, starts);
+            if (std::find(starts.begin(), starts.end(), 1) == starts.end()) {
+                return false;
+            }
+            furthest_ = e + 1;
+        }
+        return starts[actual_.size()] == 1;
+    }
+
+    /// How many expected lines matched before the first that could not.
     std::size_t furthest() const { return furthest_; }
 
 private:
-    enum : char { unknown, yes, no };
-
-    bool match(std::size_t e, std::size_t a)
+    std::vector<char> advance(std::size_t e, const std::vector<char>& starts)
     {
-        char& seen = memo_[e * (actual_.size() + 1) + a];
-        if (seen == unknown) {
-            furthest_ = std::max(furthest_, e);
-            seen = compute(e, a) ? yes : no;
-        }
-        return seen == yes;
-    }
-
-    bool compute(std::size_t e, std::size_t a)
-    {
-        if (e == expected_.size()) {
-            return a == actual_.size();
-        }
+        std::vector<char> next(starts.size(), 0);
         if (expected_[e] == "...") {
-            return match(e + 1, a) || (a < actual_.size() && match(e, a + 1));
+            const auto first = std::find(starts.begin(), starts.end(), 1);
+            std::fill(first - starts.begin() + next.begin(), next.end(), 1);
+            return next;
         }
-        return a < actual_.size() &&
-               std::regex_match(actual_[a], patterns_[e]) && match(e + 1, a + 1);
+        for (std::size_t a = 0; a < actual_.size(); ++a) {
+            if (starts[a] && std::regex_match(actual_[a], patterns_[e])) {
+                next[a + 1] = 1;
+            }
+        }
+        return next;
     }
 
     const std::vector<std::string>& expected_;
     const std::vector<std::string>& actual_;
     std::vector<std::regex> patterns_;
-    std::vector<char> memo_;
     std::size_t furthest_ = 0;
 };
 
@@ -209,10 +216,13 @@ int check(const std::string& binDir, const std::string& path)
         std::cout << "  exit code " << result.exitCode << ", expected "
                   << t.exitCode << '\n';
     }
-    if (!outputOk && !t.expected.empty()) {
-        const std::size_t at = std::min(matcher.furthest(), t.expected.size() - 1);
-        std::cout << "  no output line matched expected line " << at + 1
-                  << ": " << t.expected[at] << '\n';
+    if (!outputOk && matcher.furthest() < t.expected.size()) {
+        std::cout << "  nothing in the output matched expected line "
+                  << matcher.furthest() + 1 << ": "
+                  << t.expected[matcher.furthest()] << '\n';
+    } else if (!outputOk) {
+        std::cout << "  the output goes on after the last expected line "
+                     "(end the transcript with ... to allow that)\n";
     }
     std::cout << "---- output ----\n" << result.output << "---- end ----\n";
     return 1;
