@@ -1,6 +1,7 @@
 #include "reactor.hpp"
 
 #include "error.hpp"
+#include "watchdog.hpp"
 
 #include <sys/select.h>
 
@@ -45,6 +46,9 @@ void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
     for (int fd : ready.writable) {
         dispatch(writers_, fd);
     }
+    // A finished turn is progress. A handler that never returns is what
+    // the stall watchdog is there to catch.
+    common::Watchdog::progress();
 }
 
 void Reactor::dispatch(std::map<int, Handler>& handlers, int fd)
