@@ -1,82 +1,83 @@
 #include "demo.hpp"
 
-#include "buffers_writes.hpp"
-
-#include "error.hpp"
 #include "output.hpp"
-#include "socket.hpp"
 
-#include <sys/socket.h>
-
+#include <cstdio>
 #include <iostream>
-#include <memory>
 
 using common::withCommas;
 
-void Demo::accept(Reactor& reactor, int listener)
+namespace {
+
+// A game of 100 bytes lasts about a millisecond: show what it took.
+std::string formatDuration(double seconds)
 {
-    server_ = common::acceptConnection(listener);
-    // One connection is all this demo needs; with nothing left registered
-    // once the server is done, run() returns and the program can end.
-    reactor.removeReader(listener);
-    reactor.addReader(server_.get(), std::bind_front(&Demo::read, this));
+    if (seconds >= 1) {
+        return common::formatSeconds(seconds);
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f ms", seconds * 1000);
+    return text;
 }
 
-void Demo::read(Reactor& reactor, int fd)
+} // namespace
+
+Demo::Demo(std::size_t maximum)
+    : maximum_{maximum},
+      client_{std::make_shared<PingPongProtocol>("Client", maximum)}
 {
-    char data[1024];
-    const ssize_t n = ::recv(fd, data, sizeof data, 0);
-    if (n < 0) {
-        common::throwSystemError("recv");
-    }
-    if (n > 0) {
-        serverReceived_ += static_cast<std::size_t>(n);
-        std::cout << "Server received " << n << " bytes.\n";
-        return;
-    }
-    reactor.removeReader(fd);
-    server_.reset();
-    std::cout << "Server closed.\n";
 }
 
-// region: write
-void Demo::write(Reactor& reactor, int fd)
+std::shared_ptr<Protocol> Demo::newServer()
 {
-    // The handler owns its BuffersWrites; the reactor calls a copy of the
-    // handler, so the writer outlives its own removeWriter().
-    auto writer = std::make_shared<BuffersWrites>(
-        message_, std::bind_front(&Demo::write, this));
-    reactor.addWriter(fd, [writer](Reactor& r, int ready) {
-        writer->bufferingWrite(r, ready);
-    });
-    clientBuffered_ += message_.size();
-    std::cout << "Client buffering " << message_.size()
-              << " bytes to write.\n";
-    message_ = std::string(2 * message_.size(), '*'); // twice as long
+    ++servers_;
+    return std::make_shared<PingPongProtocol>("Server");
 }
-// endregion: write
+
+void Demo::start()
+{
+    started_ = std::chrono::steady_clock::now();
+    playing_ = true;
+}
+
+// region: report
+int Demo::report() const
+{
+    const std::chrono::duration<double> took =
+        std::chrono::steady_clock::now() - started_;
+    const std::size_t received = client_->received();
+    if (received < maximum_) {
+        std::cout << "The game ended early: the client received "
+                  << withCommas(received) << " of its "
+                  << withCommas(maximum_) << " bytes.\n";
+        return 1;
+    }
+    // The client has one byte in flight at a time, so each of its reads
+    // ends one round trip; the first read may carry two bytes, since both
+    // sides serve when the connection is made.
+    const std::size_t trips = client_->reads();
+    const double perSecond = static_cast<double>(trips) / took.count();
+    std::cout << "Game over: the client received its " << withCommas(received)
+              << " bytes in " << withCommas(trips) << " round trips.\n"
+              << "They took " << formatDuration(took.count()) << ": "
+              << withCommas(static_cast<std::uint64_t>(perSecond))
+              << " round trips per second.\n";
+    return 0;
+}
+// endregion: report
 
 std::string Demo::describe() const
 {
-    return "The loop was running: the client had buffered " +
-           withCommas(clientBuffered_) + " bytes, the server had read " +
-           withCommas(serverReceived_) + ".";
+    if (!playing_) {
+        const std::size_t served = servers_;
+        return "The server was waiting in select() for clients and their "
+               "bytes;\nit has had " +
+               withCommas(served) +
+               (served == 1 ? " connection." : " connections.");
+    }
+    return "The client has received " + withCommas(client_->received()) +
+           " of its " + withCommas(maximum_) +
+           " bytes and is waiting in select() for the\nnext one. Each side "
+           "writes only when it receives, so a byte that never comes\n"
+           "stops the game.";
 }
-
-// region: explain
-std::string Demo::explainOutOfMemory() const
-{
-    using common::formatBytes;
-    return "The client had just buffered a " +
-           formatBytes(message_.size()) +
-           " message and was making the next, twice\nas long. Of the " +
-           formatBytes(clientBuffered_) +
-           " it had buffered in all, the server had read " +
-           formatBytes(serverReceived_) +
-           ",\n1 KiB per turn of the loop. Every write succeeded, because "
-           "none waits:\nwhatever send() does not take is kept in memory, "
-           "and the next message is\nmade as soon as the last one is handed "
-           "over. Nothing ever tells the writer\nto slow down, so the "
-           "buffer grows until memory runs out.";
-}
-// endregion: explain

@@ -1,34 +1,38 @@
 #pragma once
-/// The chapter's demo: chapter 03's doubling writes, now through
-/// BuffersWrites on a non-blocking socket. Nothing blocks, so nothing
-/// stalls; the message keeps doubling until memory runs out.
+/// The chapter's demo: a game of ping-pong, the report at the end, and the
+/// story the watchdog tells if the game stops moving.
 
-#include "reactor.hpp"
-
-#include "file_descriptor.hpp"
+#include "ping_pong.hpp"
+#include "protocol.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 
 class Demo {
 public:
-    /// Accepts the one connection this demo needs, then stops listening.
-    void accept(Reactor& reactor, int listener);
-    /// Reads up to 1024 bytes; closes the connection at end of stream.
-    void read(Reactor& reactor, int fd);
-    /// Hands the message to a BuffersWrites that calls `write` again when
-    /// it is done, then doubles the message.
-    void write(Reactor& reactor, int fd);
+    /// The client will close the connection after `maximum` bytes.
+    explicit Demo(std::size_t maximum);
 
+    /// The client's side of the game (there is one game per run).
+    std::shared_ptr<PingPongProtocol> client() const { return client_; }
+    /// A new server side, for each connection the listener accepts.
+    std::shared_ptr<Protocol> newServer();
+
+    /// Starts the clock: the client's connection is being made.
+    void start();
+    /// Says how the game went and returns the exit code: 0 when the
+    /// client received its maximum, 1 when the game ended early.
+    int report() const;
     /// What the program is doing, for the watchdog's and Ctrl-C's reports.
     std::string describe() const;
-    /// Why memory ran out, for the out-of-memory report.
-    std::string explainOutOfMemory() const;
 
 private:
-    common::FileDescriptor server_;
-    std::string message_ = "**";
-    std::atomic<std::size_t> clientBuffered_{0};
-    std::atomic<std::size_t> serverReceived_{0};
+    std::size_t maximum_;
+    std::shared_ptr<PingPongProtocol> client_;
+    std::atomic<std::size_t> servers_{0};
+    std::atomic<bool> playing_{false};
+    std::chrono::steady_clock::time_point started_;
 };

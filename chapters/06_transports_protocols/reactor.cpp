@@ -1,7 +1,6 @@
 #include "reactor.hpp"
 
 #include "error.hpp"
-#include "watchdog.hpp"
 
 #include <sys/select.h>
 
@@ -9,24 +8,39 @@
 #include <stdexcept>
 #include <string>
 
-void Reactor::addReader(int fd, Handler handler)
+void Reactor::addReader(std::shared_ptr<Selectable> selectable)
 {
-    readers_[fd] = std::move(handler);
+    const int fd = selectable->fileno();
+    readers_[fd] = std::move(selectable);
 }
 
-void Reactor::addWriter(int fd, Handler handler)
+void Reactor::addWriter(std::shared_ptr<Selectable> selectable)
 {
-    writers_[fd] = std::move(handler);
+    const int fd = selectable->fileno();
+    writers_[fd] = std::move(selectable);
 }
 
-void Reactor::removeReader(int fd)
+void Reactor::removeReader(const Selectable& selectable)
 {
-    readers_.erase(fd);
+    if (registered(readers_, selectable)) {
+        readers_.erase(selectable.fileno());
+    }
 }
 
-void Reactor::removeWriter(int fd)
+void Reactor::removeWriter(const Selectable& selectable)
 {
-    writers_.erase(fd);
+    if (registered(writers_, selectable)) {
+        writers_.erase(selectable.fileno());
+    }
+}
+
+bool Reactor::registered(const Registry& registry,
+                         const Selectable& selectable)
+{
+    // The same object, not only the same number: a descriptor closed and
+    // handed out again belongs to somebody else.
+    const auto found = registry.find(selectable.fileno());
+    return found != registry.end() && found->second.get() == &selectable;
 }
 
 // region: run
@@ -39,31 +53,21 @@ void Reactor::run()
 
 void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
 {
+    // `ready` holds its own references, so a selectable that is removed
+    // during this turn (and dropped by everyone else) lives until the turn
+    // is over: a transport can tear itself down inside its own doRead.
     const Ready ready = select(timeout);
-    for (int fd : ready.readable) {
-        dispatch(readers_, fd);
+    for (const auto& selectable : ready.readable) {
+        // Removed earlier in this turn: select()'s answer is stale.
+        if (registered(readers_, *selectable)) {
+            selectable->doRead();
+        }
     }
-    for (int fd : ready.writable) {
-        dispatch(writers_, fd);
+    for (const auto& selectable : ready.writable) {
+        if (registered(writers_, *selectable)) {
+            selectable->doWrite();
+        }
     }
-    // A finished turn is progress. A handler that never returns is what
-    // the stall watchdog is there to catch.
-    common::Watchdog::progress();
-}
-
-void Reactor::dispatch(std::map<int, Handler>& handlers, int fd)
-{
-    // A handler that ran earlier in this turn may have removed this one
-    // (a reader that closed its socket also drops the socket's writer):
-    // select() said "ready" about a registration that no longer exists.
-    const auto found = handlers.find(fd);
-    if (found == handlers.end()) {
-        return;
-    }
-    // Call a copy: a handler that removes itself would otherwise destroy
-    // the very function that is running.
-    const Handler handler = found->second;
-    handler(*this, fd);
 }
 // endregion: run
 
@@ -92,10 +96,10 @@ Reactor::select(std::optional<std::chrono::milliseconds> timeout) const
     FD_ZERO(&readable);
     FD_ZERO(&writable);
     int highest = -1;
-    for (const auto& [fd, handler] : readers_) {
+    for (const auto& [fd, selectable] : readers_) {
         watch(readable, fd, highest);
     }
-    for (const auto& [fd, handler] : writers_) {
+    for (const auto& [fd, selectable] : writers_) {
         watch(writable, fd, highest);
     }
 
@@ -114,14 +118,14 @@ Reactor::select(std::optional<std::chrono::milliseconds> timeout) const
     }
 
     Ready ready;
-    for (const auto& [fd, handler] : readers_) {
+    for (const auto& [fd, selectable] : readers_) {
         if (FD_ISSET(fd, &readable)) {
-            ready.readable.push_back(fd);
+            ready.readable.push_back(selectable);
         }
     }
-    for (const auto& [fd, handler] : writers_) {
+    for (const auto& [fd, selectable] : writers_) {
         if (FD_ISSET(fd, &writable)) {
-            ready.writable.push_back(fd);
+            ready.writable.push_back(selectable);
         }
     }
     return ready;
