@@ -1,0 +1,83 @@
+#include "demo.hpp"
+
+#include "output.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+using common::withCommas;
+
+namespace {
+
+// A game of 100 bytes lasts about a millisecond: show what it took.
+std::string formatDuration(double seconds)
+{
+    if (seconds >= 1) {
+        return common::formatSeconds(seconds);
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f ms", seconds * 1000);
+    return text;
+}
+
+} // namespace
+
+Demo::Demo(std::size_t maximum)
+    : maximum_{maximum},
+      client_{std::make_shared<PingPongProtocol>("Client", maximum)}
+{
+}
+
+std::shared_ptr<Protocol> Demo::newServer()
+{
+    ++servers_;
+    return std::make_shared<PingPongProtocol>("Server");
+}
+
+void Demo::start()
+{
+    started_ = std::chrono::steady_clock::now();
+    playing_ = true;
+}
+
+// region: report
+int Demo::report() const
+{
+    const std::chrono::duration<double> took =
+        std::chrono::steady_clock::now() - started_;
+    const std::size_t received = client_->received();
+    if (received < maximum_) {
+        std::cout << "The game ended early: the client received "
+                  << withCommas(received) << " of its "
+                  << withCommas(maximum_) << " bytes.\n";
+        return 1;
+    }
+    // The client has one byte in flight at a time, so each of its reads
+    // ends one round trip; the first read may carry two bytes, since both
+    // sides serve when the connection is made.
+    const std::size_t trips = client_->reads();
+    const double perSecond = static_cast<double>(trips) / took.count();
+    std::cout << "Game over: the client received its " << withCommas(received)
+              << " bytes in " << withCommas(trips) << " round trips.\n"
+              << "They took " << formatDuration(took.count()) << ": "
+              << withCommas(static_cast<std::uint64_t>(perSecond))
+              << " round trips per second.\n";
+    return 0;
+}
+// endregion: report
+
+std::string Demo::describe() const
+{
+    if (!playing_) {
+        const std::size_t served = servers_;
+        return "The server was waiting in select() for clients and their "
+               "bytes;\nit has had " +
+               withCommas(served) +
+               (served == 1 ? " connection." : " connections.");
+    }
+    return "The client has received " + withCommas(client_->received()) +
+           " of its " + withCommas(maximum_) +
+           " bytes and is waiting in select() for the\nnext one. Each side "
+           "writes only when it receives, so a byte that never comes\n"
+           "stops the game.";
+}

@@ -1,0 +1,153 @@
+#include "transport.hpp"
+
+#include "socket.hpp"
+#include "watchdog.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <new>
+
+namespace {
+
+// Errors that mean "not now": the socket was not ready after all, or a
+// signal interrupted the call. The loop will ask again.
+bool tryAgainLater(int error)
+{
+    return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+}
+
+constexpr std::size_t readSize = 64 * 1024;
+
+} // namespace
+
+Transport::Transport(Reactor& reactor, common::FileDescriptor socket,
+                     std::shared_ptr<Protocol> protocol)
+    : reactor_{reactor}, socket_{std::move(socket)},
+      protocol_{std::move(protocol)}
+{
+}
+
+// region: activate
+void Transport::activate()
+{
+    // From here on no call may block: the loop is the only thread.
+    common::setNonBlocking(socket_.get());
+    reactor_.addReader(shared_from_this());
+    callProtocol("makeConnection",
+                 [this] { protocol_->makeConnection(*this); });
+}
+// endregion: activate
+
+// region: doRead
+void Transport::doRead()
+{
+    char data[readSize];
+    const ssize_t n = ::recv(socket_.get(), data, sizeof data, 0);
+    if (n > 0) {
+        common::Watchdog::progress(); // bytes moved: not stalled
+        const std::string_view bytes{data, static_cast<std::size_t>(n)};
+        callProtocol("dataReceived",
+                     [&] { protocol_->dataReceived(bytes); });
+    } else if (n == 0) {
+        // End of stream: the peer will send nothing more, though it may
+        // still read (a half-close). Send what is queued, then close.
+        loseConnection();
+    } else if (!tryAgainLater(errno)) {
+        tearDown(Reason::failed("recv", errno)); // a reset, say
+    }
+}
+// endregion: doRead
+
+// region: write
+void Transport::write(std::string_view data)
+{
+    // After loseConnection the protocol has had its last word: later
+    // bytes are dropped rather than hold the close open. (Twisted keeps
+    // taking them until the connection is closed.)
+    if (state_ != State::connected || data.empty()) {
+        return;
+    }
+    buffer_.append(data);
+    // Sent from doWrite, on a later turn of the loop, and never from here:
+    // a send error inside write() would call connectionLost from inside
+    // the very protocol call that wrote.
+    reactor_.addWriter(shared_from_this());
+}
+// endregion: write
+
+// region: doWrite
+void Transport::doWrite()
+{
+    if (!buffer_.empty()) {
+        const std::string_view pending = buffer_.front();
+        const ssize_t n = ::send(socket_.get(), pending.data(),
+                                 pending.size(), MSG_NOSIGNAL);
+        if (n < 0) {
+            if (!tryAgainLater(errno)) {
+                tearDown(Reason::failed("send", errno)); // EPIPE, say
+            }
+            return;
+        }
+        buffer_.consume(static_cast<std::size_t>(n));
+        common::Watchdog::progress();
+    }
+    if (buffer_.empty()) {
+        reactor_.removeWriter(*this); // nothing to send: stop asking
+        if (state_ == State::disconnecting) {
+            tearDown(Reason::closedCleanly());
+        }
+    }
+}
+// endregion: doWrite
+
+// region: loseConnection
+void Transport::loseConnection()
+{
+    if (state_ != State::connected) {
+        return; // already closing, or closed
+    }
+    state_ = State::disconnecting;
+    reactor_.removeReader(*this);
+    // The close itself happens in doWrite once the buffer is empty, even
+    // when it already is: one path for every close, and it runs from the
+    // loop, never from inside the protocol call that asked for it.
+    reactor_.addWriter(shared_from_this());
+}
+// endregion: loseConnection
+
+// region: tearDown
+void Transport::tearDown(const Reason& reason)
+{
+    if (state_ == State::disconnected) {
+        return; // the protocol has been told already
+    }
+    state_ = State::disconnected;
+    // Unregister before closing: the reactor finds us by descriptor.
+    // *this survives the removal, because whoever called us (the
+    // reactor's turn, or activate's caller) holds a reference.
+    reactor_.removeReader(*this);
+    reactor_.removeWriter(*this);
+    socket_.reset();
+    buffer_.clear();
+    protocol_->connectionLost(reason);
+}
+// endregion: tearDown
+
+// region: callProtocol
+void Transport::callProtocol(std::string_view method,
+                             const std::function<void()>& call)
+{
+    try {
+        call();
+    } catch (const std::bad_alloc&) {
+        // Out of memory is not this connection's fault, and closing it
+        // would hide the problem: let it end the program.
+        throw;
+    } catch (const std::exception& error) {
+        // A broken protocol loses its connection; the loop goes on
+        // serving the others.
+        tearDown(Reason::threw(method, error));
+    }
+}
+// endregion: callProtocol
