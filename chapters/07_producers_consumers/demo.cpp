@@ -1,67 +1,80 @@
 #include "demo.hpp"
 
+#include "memory_cap.hpp"
 #include "output.hpp"
 
-#include <cstdio>
+#include <sys/resource.h>
+
 #include <iostream>
 
+using common::formatBytes;
 using common::withCommas;
 
 namespace {
 
-// A game of 100 bytes lasts about a millisecond: show what it took.
-std::string formatDuration(double seconds)
+// getrusage's ru_maxrss: the most memory the process ever had resident,
+// in KiB on Linux. It counts what the heap cap does not: code, stacks,
+// and pages malloc keeps after a free.
+std::uint64_t peakResidentBytes()
 {
-    if (seconds >= 1) {
-        return common::formatSeconds(seconds);
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f ms", seconds * 1000);
-    return text;
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
 } // namespace
 
-Demo::Demo(std::size_t maximum)
-    : maximum_{maximum},
-      client_{std::make_shared<PingPongProtocol>("Client", maximum)}
+Demo::Demo(const Settings& settings)
+    : settings_{settings},
+      client_{std::make_shared<DoublingProducer>(settings.total,
+                                                 settings.wholeWrites)}
 {
 }
 
 std::shared_ptr<Protocol> Demo::newServer()
 {
     ++servers_;
-    return std::make_shared<PingPongProtocol>("Server");
+    server_ = std::make_shared<StreamChecker>();
+    return server_;
 }
 
-void Demo::start()
+void Demo::start(Transport& connection)
 {
+    connection.setWaterMarks(settings_.highWater, settings_.lowWater);
     started_ = std::chrono::steady_clock::now();
     playing_ = true;
 }
 
 // region: report
-int Demo::report() const
+int Demo::report(const Transport& connection) const
 {
     const std::chrono::duration<double> took =
         std::chrono::steady_clock::now() - started_;
-    const std::size_t received = client_->received();
-    if (received < maximum_) {
-        std::cout << "The game ended early: the client received "
-                  << withCommas(received) << " of its "
-                  << withCommas(maximum_) << " bytes.\n";
+    const std::uint64_t total = settings_.total;
+    const bool checked = server_ && server_->received() == total &&
+                         server_->reason() && server_->reason()->clean();
+    if (client_->written() < total || !client_->lostCleanly() ||
+        (server_ && !checked)) {
+        std::cout << "The stream ended early: the client wrote "
+                  << withCommas(client_->written()) << " of "
+                  << withCommas(total) << " bytes.\n";
         return 1;
     }
-    // The client has one byte in flight at a time, so each of its reads
-    // ends one round trip; the first read may carry two bytes, since both
-    // sides serve when the connection is made.
-    const std::size_t trips = client_->reads();
-    const double perSecond = static_cast<double>(trips) / took.count();
-    std::cout << "Game over: the client received its " << withCommas(received)
-              << " bytes in " << withCommas(trips) << " round trips.\n"
-              << "They took " << formatDuration(took.count()) << ": "
-              << withCommas(static_cast<std::uint64_t>(perSecond))
-              << " round trips per second.\n";
+    const double perSecond = static_cast<double>(total) / took.count();
+    std::cout << "Sent " << formatBytes(total) << " in "
+              << common::formatSeconds(took.count()) << " ("
+              << formatBytes(static_cast<std::uint64_t>(perSecond))
+              << "/s)" << (server_ ? ", every byte checked" : "") << ".\n"
+              << "Most bytes ever buffered: "
+              << formatBytes(connection.peakBuffered())
+              << " (high water mark " << formatBytes(settings_.highWater)
+              << ", low " << formatBytes(settings_.lowWater) << ").\n"
+              << "The producer was paused " << withCommas(client_->pauses())
+              << " times and resumed " << withCommas(client_->resumes())
+              << " times.\nPeak heap " << formatBytes(common::memory::peak())
+              << " (cap " << formatBytes(common::memory::limit())
+              << "); peak resident memory "
+              << formatBytes(peakResidentBytes()) << ".\n";
     return 0;
 }
 // endregion: report
@@ -75,9 +88,33 @@ std::string Demo::describe() const
                withCommas(served) +
                (served == 1 ? " connection." : " connections.");
     }
-    return "The client has received " + withCommas(client_->received()) +
-           " of its " + withCommas(maximum_) +
-           " bytes and is waiting in select() for the\nnext one. Each side "
-           "writes only when it receives, so a byte that never comes\n"
-           "stops the game.";
+    return "The client had written " + withCommas(client_->written()) +
+           " of its " + withCommas(settings_.total) +
+           " bytes, and its producer had been paused " +
+           withCommas(client_->pauses()) +
+           " times.\nThe loop was waiting in select() for the socket to "
+           "take more.";
 }
+
+// region: explain
+std::string Demo::explainOutOfMemory() const
+{
+    if (!settings_.wholeWrites) {
+        return "The producer was writing " +
+               formatBytes(DoublingProducer::chunkSize) +
+               " at a time; the cap is too small for even that.";
+    }
+    return "The producer writes each doubled message whole (--whole-writes)."
+           "\nThe transport paused it after every message, once the buffer "
+           "passed the\n" +
+           formatBytes(settings_.highWater) +
+           " high water mark, and resumed it only when the buffer had "
+           "drained:\nback-pressure worked. But a pause comes after a "
+           "write, and no write is\nrefused, so the " +
+           formatBytes(client_->messageSize()) +
+           " message had to be made and buffered in one piece.\nWithout "
+           "--whole-writes the producer writes the same bytes " +
+           formatBytes(DoublingProducer::chunkSize) +
+           " at a time,\nand the buffer stays near the mark.";
+}
+// endregion: explain

@@ -1,37 +1,53 @@
 #pragma once
-/// The chapter's demo: a game of ping-pong, the report at the end, and the
-/// story the watchdog tells if the game stops moving.
+/// The chapter's demo: chapter 05's doubling stream, written by a push
+/// producer that the client's transport pauses and resumes, and checked
+/// byte by byte by the server; the report at the end, and the stories told
+/// if it stalls or runs out of memory.
 
-#include "ping_pong.hpp"
+#include "doubling_producer.hpp"
 #include "protocol.hpp"
+#include "stream_checker.hpp"
+#include "transport.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
+/// What the command line chose.
+struct Settings {
+    std::size_t total = 1024 * 1024 * 1024;
+    bool wholeWrites = false;
+    std::size_t highWater = Transport::defaultHighWater;
+    std::size_t lowWater = Transport::defaultLowWater;
+};
+
 class Demo {
 public:
-    /// The client will close the connection after `maximum` bytes.
-    explicit Demo(std::size_t maximum);
+    explicit Demo(const Settings& settings);
 
-    /// The client's side of the game (there is one game per run).
-    std::shared_ptr<PingPongProtocol> client() const { return client_; }
+    /// The client's side: the producer (there is one stream per run).
+    std::shared_ptr<DoublingProducer> client() const { return client_; }
     /// A new server side, for each connection the listener accepts.
     std::shared_ptr<Protocol> newServer();
 
-    /// Starts the clock: the client's connection is being made.
-    void start();
-    /// Says how the game went and returns the exit code: 0 when the
-    /// client received its maximum, 1 when the game ended early.
-    int report() const;
+    /// Sets the water marks of the client's transport and starts the
+    /// clock: the client's connection is being made.
+    void start(Transport& connection);
+    /// Says how the transfer went and returns the exit code: 0 when every
+    /// byte arrived (and, with the server here, was checked), 1 otherwise.
+    int report(const Transport& connection) const;
     /// What the program is doing, for the watchdog's and Ctrl-C's reports.
     std::string describe() const;
+    /// Why memory ran out, for the out-of-memory report.
+    std::string explainOutOfMemory() const;
 
 private:
-    std::size_t maximum_;
-    std::shared_ptr<PingPongProtocol> client_;
+    Settings settings_;
+    std::shared_ptr<DoublingProducer> client_;
+    std::shared_ptr<StreamChecker> server_; // the latest; main thread only
     std::atomic<std::size_t> servers_{0};
     std::atomic<bool> playing_{false};
     std::chrono::steady_clock::time_point started_;

@@ -1,17 +1,22 @@
-// 06_transports_protocols: a reactor of transports, each serving a protocol;
-// the original's ping-pong game, played to the end.
+// 07_producers_consumers: a transport that pauses its producer while its
+// buffer is full; chapter 05's doubling stream, now in bounded memory.
 #include "demo.hpp"
 #include "listener.hpp"
 #include "reactor.hpp"
 #include "transport.hpp"
 
 #include "chapter_app.hpp"
+#include "error.hpp"
+#include "options.hpp"
+#include "output.hpp"
 #include "socket.hpp"
 #include "watchdog.hpp"
 
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace {
 
@@ -26,17 +31,17 @@ int runBothSides(Demo& demo)
 
     auto connection = std::make_shared<Transport>(
         reactor, common::connectTcp("127.0.0.1", port), demo.client());
-    demo.start();
+    demo.start(*connection);
     connection->activate();
     // run() would never return: the listener is always registered. So the
-    // loop turns until the game is over, the listener stops, and run()
+    // loop turns until the stream is over, the listener stops, and run()
     // finishes what is left (the server reading the end of the stream).
     while (!demo.client()->lost()) {
         reactor.iterate();
     }
     listener->stopListening();
     reactor.run();
-    return demo.report();
+    return demo.report(*connection);
 }
 // endregion: both-sides
 
@@ -62,10 +67,37 @@ int runClient(Demo& demo, const common::Endpoint& where)
     Reactor reactor;
     auto connection = std::make_shared<Transport>(
         reactor, common::connectTcp(where.host, where.port), demo.client());
-    demo.start();
+    demo.start(*connection);
     connection->activate();
     reactor.run(); // ends when the client's connection is gone
-    return demo.report();
+    return demo.report(*connection);
+}
+
+// A SIZE option, spelt as --memory-limit's is: 64KiB, 256MiB, 1GiB.
+void addSizeOption(CLI::App& cli, const std::string& name,
+                   std::size_t& value, const std::string& shown,
+                   const std::string& help, std::size_t minimum)
+{
+    cli.add_option_function<std::string>(
+           name,
+           [&value](const std::string& text) {
+               value = common::parseSize(text);
+           },
+           help)
+        ->check(CLI::Validator(
+            [minimum](std::string& text) -> std::string {
+                try {
+                    if (common::parseSize(text) < minimum) {
+                        return "size '" + text + "' is too small (at least " +
+                               common::formatBytes(minimum) + ")";
+                    }
+                    return {};
+                } catch (const std::invalid_argument& error) {
+                    return error.what();
+                }
+            },
+            "SIZE"))
+        ->default_str(shown);
 }
 
 } // namespace
@@ -73,24 +105,38 @@ int runClient(Demo& demo, const common::Endpoint& where)
 int main(int argc, char** argv)
 {
     common::ChapterApp app{
-        "06_transports_protocols",
-        "Transports own the sockets and their buffers, protocols own the\n"
-        "behaviour, the reactor owns the loop. A client and a server play\n"
-        "ping-pong with single bytes until the client has received its\n"
-        "--maximum, then it closes the connection and the program ends."};
+        "07_producers_consumers",
+        "Chapter 05's doubling stream, written by a push producer: the "
+        "client's\ntransport pauses it while more than the high water mark "
+        "is buffered and\nresumes it below the low one. The server checks "
+        "every byte. Memory stays\nflat, and the demo ends with exit 0; with "
+        "--whole-writes each message is\nwritten in one piece and the memory "
+        "cap is hit after all (exit 4)."};
     app.addStallTimeout(3);
+    app.addMemoryLimit("256MiB");
     app.addListenConnect();
-    std::size_t maximum = 100;
-    app.cli()
-        .add_option("--maximum", maximum,
-                    "Bytes the client receives before it closes the "
-                    "connection")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
-        ->capture_default_str();
+    Settings settings;
+    CLI::App& cli = app.cli();
+    addSizeOption(cli, "--total", settings.total, "1GiB",
+                  "Bytes the client sends in all", 1);
+    cli.add_flag("--whole-writes", settings.wholeWrites,
+                 "Write each message in one piece, as chapter 05 does, "
+                 "instead of 16 KiB at a time");
+    addSizeOption(cli, "--high-water", settings.highWater, "64KiB",
+                  "Pause the producer when more than this is buffered", 1);
+    addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
+                  "Resume the producer when this much or less is left", 0);
 
-    std::optional<Demo> demo; // made once --maximum is known
+    std::optional<Demo> demo; // made once the options are known
+    app.onOutOfMemory([&demo] {
+        return demo ? demo->explainOutOfMemory() : std::string{};
+    });
     return app.run(argc, argv, [&] {
-        demo.emplace(maximum);
+        if (settings.lowWater > settings.highWater) {
+            throw common::UsageError{"--low-water must not be above "
+                                     "--high-water"};
+        }
+        demo.emplace(settings);
         common::Watchdog::describe([&demo] { return demo->describe(); });
         const common::SharedOptions& options = app.shared();
         if (options.listen) {

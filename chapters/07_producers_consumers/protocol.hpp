@@ -3,6 +3,8 @@
 /// behaviour of one connection: it is told about bytes and about the end,
 /// and it answers through the transport, never through a socket. That is
 /// what lets a test drive it with a transport that is only a string.
+/// A protocol with much to say writes as a producer, which the transport
+/// pauses while its buffer is full.
 
 #include <exception>
 #include <string>
@@ -35,6 +37,22 @@ private:
 // endregion: reason
 
 // region: interfaces
+// region: producer
+/// Something that writes on its own initiative and can be asked to hold
+/// off (Twisted's IPushProducer). Its consumer, the transport, calls it.
+class IPushProducer {
+public:
+    virtual ~IPushProducer() = default;
+
+    /// Too much is buffered: write nothing more until resumeProducing.
+    virtual void pauseProducing() = 0;
+    /// The buffer has drained: write again, until paused.
+    virtual void resumeProducing() = 0;
+    /// The connection is gone: never write again.
+    virtual void stopProducing() = 0;
+};
+// endregion: producer
+
 /// What a protocol may ask of its transport (Twisted's ITransport).
 class ITransport {
 public:
@@ -47,6 +65,14 @@ public:
     /// Closes the connection once everything written has been sent; then
     /// the protocol's connectionLost follows. No dataReceived after this.
     virtual void loseConnection() = 0;
+
+    /// Makes `producer` this transport's producer (one at a time): it is
+    /// paused while too much is buffered and resumed once enough has been
+    /// sent. It must outlive its registration, which ends with
+    /// unregisterProducer() or connectionLost (after stopProducing).
+    virtual void registerProducer(IPushProducer& producer) = 0;
+    /// The producer has finished: the transport will not call it again.
+    virtual void unregisterProducer() = 0;
 };
 
 /// The behaviour of one connection (Twisted's Protocol).

@@ -5,8 +5,11 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <new>
+#include <stdexcept>
+#include <utility>
 
 namespace {
 
@@ -69,10 +72,12 @@ void Transport::write(std::string_view data)
         return;
     }
     buffer_.append(data);
+    peakBuffered_ = std::max(peakBuffered_, buffer_.size());
     // Sent from doWrite, on a later turn of the loop, and never from here:
     // a send error inside write() would call connectionLost from inside
     // the very protocol call that wrote.
     reactor_.addWriter(shared_from_this());
+    pauseProducerIfFull();
 }
 // endregion: write
 
@@ -91,6 +96,7 @@ void Transport::doWrite()
         }
         buffer_.consume(static_cast<std::size_t>(n));
         common::Watchdog::progress();
+        resumeProducerIfDrained();
     }
     if (buffer_.empty()) {
         reactor_.removeWriter(*this); // nothing to send: stop asking
@@ -130,9 +136,67 @@ void Transport::tearDown(const Reason& reason)
     reactor_.removeWriter(*this);
     socket_.reset();
     buffer_.clear();
+    if (producer_ != nullptr) {
+        // Nothing written from now on would ever be sent.
+        std::exchange(producer_, nullptr)->stopProducing();
+    }
     protocol_->connectionLost(reason);
 }
 // endregion: tearDown
+
+// region: flow-control
+void Transport::registerProducer(IPushProducer& producer)
+{
+    if (producer_ != nullptr) {
+        throw std::logic_error{"registerProducer: the transport already "
+                               "has a producer"};
+    }
+    if (state_ != State::connected) {
+        producer.stopProducing(); // it could never write anything
+        return;
+    }
+    producer_ = &producer;
+    producerPaused_ = false;
+    pauseProducerIfFull();
+}
+
+void Transport::unregisterProducer()
+{
+    producer_ = nullptr;
+    producerPaused_ = false;
+}
+
+void Transport::pauseProducerIfFull()
+{
+    // Called from write(), so the producer is paused by the very write
+    // that took the buffer over the mark: it overshoots by one write.
+    if (producer_ != nullptr && !producerPaused_ &&
+        buffer_.size() > highWater_) {
+        producerPaused_ = true;
+        producer_->pauseProducing();
+    }
+}
+
+void Transport::resumeProducerIfDrained()
+{
+    if (producer_ != nullptr && producerPaused_ &&
+        state_ == State::connected && buffer_.size() <= lowWater_) {
+        producerPaused_ = false;
+        callProtocol("resumeProducing",
+                     [this] { producer_->resumeProducing(); });
+    }
+}
+// endregion: flow-control
+
+void Transport::setWaterMarks(std::size_t high, std::size_t low)
+{
+    if (low > high) {
+        throw std::invalid_argument{"setWaterMarks: the low water mark is "
+                                    "above the high one"};
+    }
+    highWater_ = high;
+    lowWater_ = low;
+}
 
 // region: callProtocol
 void Transport::callProtocol(std::string_view method,

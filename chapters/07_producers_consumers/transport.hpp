@@ -2,7 +2,8 @@
 /// A transport: one connected socket, its write buffer, and the protocol it
 /// serves. It turns the reactor's "readable" and "writable" into the
 /// protocol's dataReceived and into sent bytes, and it ends the connection
-/// exactly once, telling the protocol why.
+/// exactly once, telling the protocol why. It is also a consumer: it pauses
+/// its producer while the write buffer is above a high water mark.
 
 #include "protocol.hpp"
 #include "reactor.hpp"
@@ -10,6 +11,7 @@
 
 #include "file_descriptor.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -38,11 +40,32 @@ public:
     void write(std::string_view data) override;
     void loseConnection() override;
 
+    // region: consumer
+    void registerProducer(IPushProducer& producer) override;
+    void unregisterProducer() override;
+
+    /// Twisted pauses a producer above 64 KiB, and so do we: about what a
+    /// loopback send() takes at once, so the socket never waits for us.
+    static constexpr std::size_t defaultHighWater = 64 * 1024;
+    /// Resume before the buffer is empty, so that the producer's next
+    /// bytes are queued before the socket runs out of bytes to send.
+    static constexpr std::size_t defaultLowWater = 16 * 1024;
+    /// The producer is paused when more than `high` bytes are buffered
+    /// and resumed when `low` or fewer are left. Needs low <= high.
+    void setWaterMarks(std::size_t high, std::size_t low);
+
+    /// Bytes written and not yet sent; the most there have ever been.
+    std::size_t bufferedBytes() const { return buffer_.size(); }
+    std::size_t peakBuffered() const { return peakBuffered_; }
+    // endregion: consumer
+
 private:
     enum class State { connected, disconnecting, disconnected };
 
     void callProtocol(std::string_view method,
                       const std::function<void()>& call);
+    void pauseProducerIfFull();
+    void resumeProducerIfDrained();
     void tearDown(const Reason& reason);
 
     Reactor& reactor_;
@@ -50,5 +73,10 @@ private:
     std::shared_ptr<Protocol> protocol_;
     WriteBuffer buffer_;
     State state_ = State::connected;
+    IPushProducer* producer_ = nullptr;
+    bool producerPaused_ = false;
+    std::size_t highWater_ = defaultHighWater;
+    std::size_t lowWater_ = defaultLowWater;
+    std::size_t peakBuffered_ = 0;
 };
 // endregion: transport-class

@@ -1,0 +1,59 @@
+// The demo's stream, and the protocol that checks it byte by byte.
+#include "stream.hpp"
+#include "stream_checker.hpp"
+#include "string_transport.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+TEST_CASE("the stream is the alphabet, from any offset, at any length")
+{
+    CHECK(streamBytes(0, 30) == "abcdefghijklmnopqrstuvwxyzabcd");
+    CHECK(streamBytes(25, 3) == "zab");
+    const std::string bytes = streamBytes(7, 300'000); // several pieces
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        wrong += bytes[i] == streamByte(7 + i) ? 0U : 1U;
+    }
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("firstMismatch finds the first byte out of place, or none")
+{
+    std::string data = streamBytes(1000, 200'000);
+    CHECK(firstMismatch(data, 1000) == std::string_view::npos);
+    CHECK(firstMismatch(data, 1001) == 0); // one place off: wrong at once
+    data[150'000] = '!';
+    CHECK(firstMismatch(data, 1000) == 150'000);
+}
+
+TEST_CASE("the checker counts what is right and rejects what is not")
+{
+    std::ostringstream out;
+    StreamChecker checker{out};
+    StringTransport transport;
+    checker.makeConnection(transport);
+    checker.dataReceived(streamBytes(0, 10));
+    checker.dataReceived(streamBytes(10, 5));
+    CHECK(checker.received() == 15);
+    try {
+        checker.dataReceived("pqX"); // 15, 16 are right; 17 should be 'r'
+        FAIL("a wrong byte was accepted");
+    } catch (const std::runtime_error& error) {
+        CHECK(std::string{error.what()} ==
+              "byte 17 of the stream is 'X', not 'r'");
+    }
+    CHECK(checker.received() == 15); // nothing of the bad read counted
+}
+
+TEST_CASE("a lost byte is caught: the rest of the stream is out of place")
+{
+    std::ostringstream out;
+    StreamChecker checker{out};
+    std::string data = streamBytes(0, 1000);
+    data.erase(500, 1);
+    CHECK_THROWS_AS(checker.dataReceived(data), std::runtime_error);
+}
