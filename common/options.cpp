@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "output.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <array>
@@ -130,19 +132,36 @@ void addStallTimeout(CLI::App& app, SharedOptions& options,
         ->capture_default_str();
 }
 
+void addSizeOption(CLI::App& app, const std::string& name, std::size_t& value,
+                   std::string_view shownDefault, const std::string& help,
+                   std::size_t minimum)
+{
+    auto parseAtLeast = [minimum](std::string_view text) {
+        const std::size_t size = parseSize(text);
+        if (size < minimum) {
+            throw std::invalid_argument("size '" + std::string{text} +
+                                        "' is too small (at least " +
+                                        formatBytes(minimum) + ")");
+        }
+        return size;
+    };
+    app.add_option_function<std::string>(
+           name,
+           [&value, parseAtLeast](const std::string& text) {
+               value = parseAtLeast(text);
+           },
+           help)
+        ->check(validatorFrom(parseAtLeast, "SIZE"))
+        ->default_str(std::string{shownDefault});
+}
+
 void addMemoryLimit(CLI::App& app, SharedOptions& options,
                     std::string_view defaultSize)
 {
     options.memoryLimit = parseSize(defaultSize);
-    app.add_option_function<std::string>(
-           "--memory-limit",
-           [&options](const std::string& text) {
-               options.memoryLimit = parseSize(text);
-           },
-           "Cap on the memory the demo may allocate (256MiB, 1GiB, ...); "
-           "past it the demo fails cleanly with exit 4")
-        ->check(validatorFrom(parseSize, "SIZE"))
-        ->default_str(std::string{defaultSize});
+    addSizeOption(app, "--memory-limit", options.memoryLimit, defaultSize,
+                  "Cap on the memory the demo may allocate (256MiB, 1GiB, "
+                  "...); past it the demo fails cleanly with exit 4");
 }
 
 void addListenConnect(CLI::App& app, SharedOptions& options)

@@ -39,6 +39,13 @@ std::size_t parseSize(std::string_view text);
 /// Throws std::invalid_argument with a message fit for a user.
 Endpoint parseEndpoint(std::string_view text, std::string_view defaultHost);
 
+/// Adds an option NAME that takes a SIZE, spelt as --memory-limit's is
+/// (64KiB, 256MiB, 1GiB); values below `minimum` are refused (exit 2).
+/// `value` keeps its current value unless the option is given.
+void addSizeOption(CLI::App& app, const std::string& name, std::size_t& value,
+                   std::string_view shownDefault, const std::string& help,
+                   std::size_t minimum = 0);
+
 /// Adds --stall-timeout SECONDS to `app`, storing into `options`.
 void addStallTimeout(CLI::App& app, SharedOptions& options,
                      double defaultSeconds);

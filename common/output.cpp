@@ -25,7 +25,9 @@ std::string formatBytes(std::uint64_t bytes)
 std::string formatSeconds(double seconds)
 {
     char text[32];
-    if (seconds < 1) {
+    if (seconds < 0.01) {
+        std::snprintf(text, sizeof text, "%.3g ms", seconds * 1000);
+    } else if (seconds < 1) {
         std::snprintf(text, sizeof text, "%.0f ms", seconds * 1000);
     } else {
         std::snprintf(text, sizeof text, "%.2f s", seconds);

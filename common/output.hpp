@@ -9,7 +9,8 @@ namespace common {
 /// "512 bytes", "1.5 KiB", "256.0 MiB": binary units, one decimal.
 std::string formatBytes(std::uint64_t bytes);
 
-/// "12 ms", "1.25 s".
+/// "4 ms", "1.04 ms", "12 ms", "1.25 s": three significant digits below
+/// 10 ms, whole milliseconds below a second.
 std::string formatSeconds(double seconds);
 
 /// A count with thousands separators: "1,048,576".

@@ -2,25 +2,9 @@
 
 #include "output.hpp"
 
-#include <cstdio>
 #include <iostream>
 
 using common::withCommas;
-
-namespace {
-
-// A game of 100 bytes lasts about a millisecond: show what it took.
-std::string formatDuration(double seconds)
-{
-    if (seconds >= 1) {
-        return common::formatSeconds(seconds);
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f ms", seconds * 1000);
-    return text;
-}
-
-} // namespace
 
 Demo::Demo(std::size_t maximum)
     : maximum_{maximum},
@@ -59,7 +43,7 @@ int Demo::report() const
     const double perSecond = static_cast<double>(trips) / took.count();
     std::cout << "Game over: the client received its " << withCommas(received)
               << " bytes in " << withCommas(trips) << " round trips.\n"
-              << "They took " << formatDuration(took.count()) << ": "
+              << "They took " << common::formatSeconds(took.count()) << ": "
               << withCommas(static_cast<std::uint64_t>(perSecond))
               << " round trips per second.\n";
     return 0;

@@ -73,33 +73,6 @@ int runClient(Demo& demo, const common::Endpoint& where)
     return demo.report(*connection);
 }
 
-// A SIZE option, spelt as --memory-limit's is: 64KiB, 256MiB, 1GiB.
-void addSizeOption(CLI::App& cli, const std::string& name,
-                   std::size_t& value, const std::string& shown,
-                   const std::string& help, std::size_t minimum)
-{
-    cli.add_option_function<std::string>(
-           name,
-           [&value](const std::string& text) {
-               value = common::parseSize(text);
-           },
-           help)
-        ->check(CLI::Validator(
-            [minimum](std::string& text) -> std::string {
-                try {
-                    if (common::parseSize(text) < minimum) {
-                        return "size '" + text + "' is too small (at least " +
-                               common::formatBytes(minimum) + ")";
-                    }
-                    return {};
-                } catch (const std::invalid_argument& error) {
-                    return error.what();
-                }
-            },
-            "SIZE"))
-        ->default_str(shown);
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -117,14 +90,14 @@ int main(int argc, char** argv)
     app.addListenConnect();
     Settings settings;
     CLI::App& cli = app.cli();
-    addSizeOption(cli, "--total", settings.total, "1GiB",
+    common::addSizeOption(cli, "--total", settings.total, "1GiB",
                   "Bytes the client sends in all", 1);
     cli.add_flag("--whole-writes", settings.wholeWrites,
                  "Write each message in one piece, as chapter 05 does, "
                  "instead of 16 KiB at a time");
-    addSizeOption(cli, "--high-water", settings.highWater, "64KiB",
+    common::addSizeOption(cli, "--high-water", settings.highWater, "64KiB",
                   "Pause the producer when more than this is buffered", 1);
-    addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
+    common::addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
                   "Resume the producer when this much or less is left", 0);
 
     std::optional<Demo> demo; // made once the options are known

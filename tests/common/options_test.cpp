@@ -116,3 +116,27 @@ TEST_CASE("shared options reach the demo with their values")
     });
     CHECK(result.exitCode == 0);
 }
+
+TEST_CASE("a size option refuses values below its minimum, and keeps its "
+          "default when not given")
+{
+    auto parse = [](std::vector<std::string> args, std::size_t& value) {
+        CLI::App app{"test"};
+        common::addSizeOption(app, "--total", value, "1KiB", "bytes", 16);
+        args.insert(args.begin(), "test");
+        std::vector<const char*> argv;
+        for (const auto& arg : args) {
+            argv.push_back(arg.c_str());
+        }
+        app.parse(static_cast<int>(argv.size()), argv.data());
+    };
+    std::size_t value = 1024;
+    parse({}, value);
+    CHECK(value == 1024);
+    parse({"--total", "2MiB"}, value);
+    CHECK(value == 2 * 1024 * 1024);
+    CHECK_THROWS_WITH_AS(parse({"--total", "8"}, value),
+                         doctest::Contains("too small (at least 16 bytes)"),
+                         CLI::ValidationError);
+    CHECK_THROWS_AS(parse({"--total", "8XB"}, value), CLI::ValidationError);
+}

@@ -17,8 +17,10 @@ TEST_CASE("withCommas groups thousands")
     CHECK(common::withCommas(1048576) == "1,048,576");
 }
 
-TEST_CASE("formatSeconds switches from ms to s at one second")
+TEST_CASE("formatSeconds keeps three digits below 10 ms and switches to s at 1 s")
 {
+    CHECK(common::formatSeconds(0.00104) == "1.04 ms");
+    CHECK(common::formatSeconds(0.004) == "4 ms");
     CHECK(common::formatSeconds(0.012) == "12 ms");
     CHECK(common::formatSeconds(1.25) == "1.25 s");
 }
