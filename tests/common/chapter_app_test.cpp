@@ -1,5 +1,6 @@
 #include "chapter_app.hpp"
 #include "error.hpp"
+#include "escape.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -62,6 +63,7 @@ TEST_CASE("passing the memory cap exits 4 with the size that failed")
 {
     const auto result = runDemo([] {
         std::vector<char> big(4 * 1024 * 1024);
+        testing::escape(big);
         return static_cast<int>(big.size() % 2);
     });
     CHECK(result.exitCode == 4);

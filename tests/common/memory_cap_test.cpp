@@ -1,5 +1,7 @@
 #include "memory_cap.hpp"
 
+#include "escape.hpp"
+
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -21,6 +23,7 @@ TEST_CASE("allocations are counted while held and released on delete")
 {
     const std::size_t before = memory::inUse();
     auto block = std::make_unique<char[]>(100'000);
+    testing::escape(block);
     CHECK(memory::inUse() >= before + 100'000);
     block.reset();
     CHECK(memory::inUse() == before);
@@ -31,15 +34,22 @@ TEST_CASE("a request past the cap throws MemoryCapExceeded, a bad_alloc")
     const std::size_t used = memory::inUse();
     CapGuard cap{used + 1024 * 1024};
     std::vector<char> fits(512 * 1024);
+    testing::escape(fits);
     try {
         std::vector<char> tooBig(2 * 1024 * 1024);
+        testing::escape(tooBig);
         FAIL("the cap let 2 MiB through");
     } catch (const memory::MemoryCapExceeded& error) {
         CHECK(error.refusal().requested == 2 * 1024 * 1024);
         CHECK(error.refusal().limit == used + 1024 * 1024);
         CHECK(error.refusal().inUse >= used + 512 * 1024);
     }
-    CHECK_THROWS_AS(std::vector<char>(2 * 1024 * 1024), std::bad_alloc);
+    CHECK_THROWS_AS(
+        [] {
+            std::vector<char> tooBig(2 * 1024 * 1024);
+            testing::escape(tooBig);
+        }(),
+        std::bad_alloc);
 }
 
 TEST_CASE("the peak remembers the most ever held")
@@ -48,6 +58,7 @@ TEST_CASE("the peak remembers the most ever held")
     const std::size_t start = memory::peak();
     {
         std::vector<char> block(300'000);
+        testing::escape(block);
     }
     CHECK(memory::peak() >= start + 300'000);
     CHECK(memory::inUse() < memory::peak());
@@ -57,5 +68,6 @@ TEST_CASE("no cap means no refusal")
 {
     memory::setLimit(0);
     std::vector<char> block(8 * 1024 * 1024);
+    testing::escape(block);
     CHECK(block.size() == 8 * 1024 * 1024);
 }
