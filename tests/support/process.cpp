@@ -50,23 +50,34 @@ namespace {
 ProcessResult collect(pid_t pid, common::FileDescriptor readEnd,
                       const ProcessOptions& options);
 
-} // namespace
-
-ProcessResult runInChild(const std::function<int()>& body,
-                         const ProcessOptions& options)
+// The child's output goes into the write end; the test reads the other.
+std::pair<common::FileDescriptor, common::FileDescriptor> makePipe()
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) < 0) {
         common::throwSystemError("pipe2");
     }
-    common::FileDescriptor readEnd{fds[0]};
-    common::FileDescriptor writeEnd{fds[1]};
-    std::fflush(stdout);
-    std::fflush(stderr);
+    return {common::FileDescriptor{fds[0]}, common::FileDescriptor{fds[1]}};
+}
+
+pid_t forkChild()
+{
     const pid_t pid = ::fork();
     if (pid < 0) {
         common::throwSystemError("fork");
     }
+    return pid;
+}
+
+} // namespace
+
+ProcessResult runInChild(const std::function<int()>& body,
+                         const ProcessOptions& options)
+{
+    auto [readEnd, writeEnd] = makePipe();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = forkChild();
     if (pid == 0) {
         ::dup2(writeEnd.get(), STDOUT_FILENO);
         ::dup2(writeEnd.get(), STDERR_FILENO);
@@ -86,21 +97,13 @@ ProcessResult runInChild(const std::function<int()>& body,
 ProcessResult runProcess(const std::vector<std::string>& argv,
                          const ProcessOptions& options)
 {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) < 0) {
-        common::throwSystemError("pipe2");
-    }
-    common::FileDescriptor readEnd{fds[0]};
-    common::FileDescriptor writeEnd{fds[1]};
+    auto [readEnd, writeEnd] = makePipe();
     std::vector<char*> args;
     for (const std::string& arg : argv) {
         args.push_back(const_cast<char*>(arg.c_str()));
     }
     args.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        common::throwSystemError("fork");
-    }
+    const pid_t pid = forkChild();
     if (pid == 0) {
         execChild(args.data(), writeEnd.get());
     }
