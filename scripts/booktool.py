@@ -44,6 +44,7 @@ REGION_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 ATTRIBUTE = re.compile(r"""\.([^\s{}.#=]+)|#([^\s{}]+)"""
                        r"""|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
+WORD = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|(\S+)""")
 
 
 def split_lines(text):
@@ -184,7 +185,10 @@ def dedent(line, indent):
 
 
 def parse_info(info):
-    """Classes and key=value attributes of a fence's info string."""
+    """Classes and key=value attributes of a fence's info string: the
+    GitHub form 'cpp file=PATH region=NAME' (the first word is the
+    language, as GitHub and pandoc read it; later bare words are flags such
+    as 'sketch') or pandoc's '{.cpp file="PATH" region="NAME"}'."""
     info = info.strip()
     if info.startswith("{") and info.endswith("}"):
         classes, attributes = [], {}
@@ -195,7 +199,14 @@ def parse_info(info):
                 value = next(v for v in match.group(4, 5, 6) if v is not None)
                 attributes[match.group(3)] = value
         return classes, attributes
-    return (info.split()[:1], {})
+    classes, attributes = [], {}
+    for match in WORD.finditer(info):
+        if match.group(1):
+            value = next(v for v in match.group(2, 3, 4) if v is not None)
+            attributes[match.group(1)] = value
+        else:
+            classes.append(match.group(5))
+    return classes, attributes
 
 
 def fenced_blocks(lines, label, problems):
@@ -557,7 +568,8 @@ def prepare_page(root, lines, page_stems, out_dir):
                                      root / "book", out_dir))
             index += 1
             continue
-        body = lines[block.start:block.end + 1]
+        body = [pandoc_fence(lines[block.start], block),
+                *lines[block.start + 1:block.end + 1]]
         file = block.attributes.get("file")
         if file or (block.is_cpp and "sketch" in block.classes):
             if file:
@@ -577,6 +589,17 @@ def prepare_page(root, lines, page_stems, out_dir):
             out += body
         index = block.end + 1
     return out
+
+
+def pandoc_fence(line, block):
+    """The opening fence as pandoc reads it: '```cpp file=... region=...'
+    becomes '```{.cpp}', so that pandoc highlights it as C++ whatever
+    the words after the language."""
+    opening = FENCE.match(line)
+    language = block.classes[:1]
+    if not language or opening.group(3).strip().startswith("{"):
+        return line
+    return f"{opening.group(1)}{opening.group(2)}{{.{language[0]}}}"
 
 
 def pager(pages, index, where):
