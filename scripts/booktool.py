@@ -439,11 +439,51 @@ def format_stat(files):
     return lines
 
 
-def fence_for(lines):
-    """A backtick fence longer than any backtick run in lines."""
-    longest = max((len(run) for line in lines
-                   for run in re.findall(r"`+", line)), default=0)
-    return "`" * max(3, longest + 1)
+def diff_line_class(line, header):
+    """The class of one line of a chapter diff, as scripts/diff-chapters
+    colours it in a terminal: file headers bold, hunk headers cyan, added
+    lines green, removed lines red."""
+    if line.startswith("@@ "):
+        return "diff-hunk"
+    if header:
+        return "diff-file"
+    if line.startswith("+"):
+        return "diff-add"
+    if line.startswith("-"):
+        return "diff-del"
+    return "diff-context"
+
+
+def diff_html(diff):
+    """The diff as one <pre>, a block <span> per line classed by
+    diff_line_class: the colours come from the book's CSS, not from
+    pandoc's highlighter, whose classes for diffs (removed lines as
+    strings, green in every style) say nothing about diffs."""
+    spans = []
+    header = False
+    for line in diff:
+        if line.startswith("diff "):
+            header = True
+        elif line.startswith("@@ "):
+            header = False
+        kind = diff_line_class(line, header)
+        spans.append(f'<span class="{kind}">{html.escape(line)}</span>')
+    return '<pre class="diff"><code>' + "".join(spans) + "</code></pre>"
+
+
+def stat_html(stat):
+    """The --stat summary, its bars green and red as in a terminal."""
+    out = []
+    for line in stat:
+        match = re.match(r"^(.* \| +\d+ )(\+*)(-*)$", line)
+        if match:
+            line = (html.escape(match.group(1))
+                    + f'<span class="diff-add">{match.group(2)}</span>'
+                    + f'<span class="diff-del">{match.group(3)}</span>')
+        else:
+            line = html.escape(line)
+        out.append(line)
+    return '<pre class="diff-stat"><code>' + "\n".join(out) + "</code></pre>"
 
 
 def changes_section(root, before, after):
@@ -459,12 +499,9 @@ def changes_section(root, before, after):
     out += [f"From `chapters/{before}/` to `chapters/{after}/`, as "
             f"`diff -ruN` sees it (`scripts/diff-chapters {number}` prints "
             "the same diff in a terminal):", "",
-            fence_for(stat) + "text", *stat, fence_for(stat), "",
-            "```{=html}",
+            "```{=html}", stat_html(stat),
             f"<details><summary>The full diff ({len(diff)} lines)</summary>",
-            "```", "",
-            fence_for(diff) + "diff", *diff, fence_for(diff), "",
-            "```{=html}", "</details>", "```"]
+            diff_html(diff), "</details>", "```"]
     return out
 
 
@@ -495,8 +532,29 @@ pre, div.sourceCode { background: var(--code-bg); }
 pre { border: 1px solid var(--line); border-radius: 6px; padding: 0.8em 1em;
       overflow-x: auto; line-height: 1.45; margin: 1em 0; }
 div.sourceCode { margin: 1em 0; border-radius: 6px; }
-div.sourceCode pre { margin: 0; }
-pre code { font-size: 0.8em; }
+/* pandoc's own style lets a highlighted block spill past its border;
+   a long line scrolls inside the box instead, and plain blocks (program
+   output, the --stat bars) keep their lines whole as a terminal does */
+div.sourceCode pre.sourceCode { margin: 0; overflow-x: auto; }
+pre code, pre > code.sourceCode { font-size: 0.8em; white-space: pre; }
+/* Chapter diffs, coloured as scripts/diff-chapters colours them in a
+   terminal; a long line wraps, continuing under its text, not its +/- */
+pre.diff code { white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.diff span { display: block; min-height: 1.45em;
+                padding-left: 2ch; text-indent: -2ch; }
+.diff-del { color: #b3261e; background: #ffebe9; }
+.diff-add { color: #116329; background: #dafbe1; }
+pre.diff-stat .diff-del, pre.diff-stat .diff-add { background: none; }
+.diff-hunk { color: #0e7490; }
+.diff-file { font-weight: 700; }
+nav#TOC { font-family: system-ui, -apple-system, "Segoe UI", Roboto,
+                       sans-serif;
+          font-size: 0.85em; border: 1px solid var(--line);
+          border-radius: 6px; padding: 0.6em 1.2em; margin: 1.5em 0; }
+nav#TOC h2 { font-size: 1em; margin: 0.2em 0; border: none; }
+nav#TOC ul { margin: 0.3em 0; padding-left: 1.2em; }
+nav#TOC > ul { padding-left: 0; list-style: none; }
+nav#TOC li { margin: 0.15em 0; }
 .listing { margin: 1.4em 0; }
 .listing-caption { font-size: 0.8em; color: var(--muted);
                    background: var(--caption); border: 1px solid var(--line);
@@ -617,9 +675,31 @@ def pager(pages, index, where):
             f'<span class="next">{following}</span></nav>\n')
 
 
+# A page with at least this many sections gets a table of contents.
+TOC_SECTIONS = 4
+
+
+def wants_toc(markdown):
+    """Whether a page is long enough for a table of contents: one counts
+    its ## sections, outside code blocks."""
+    sections = 0
+    inside = None
+    for line in markdown:
+        fence = FENCE.match(line)
+        if fence and "`" not in fence.group(3):
+            mark = fence.group(2)[0]
+            inside = None if inside == mark else inside or mark
+        elif not inside and line.startswith("## "):
+            sections += 1
+    return sections >= TOC_SECTIONS
+
+
 def pandoc(markdown, title, output, header, before, after):
+    toc = (["--toc", "--toc-depth", "2", "--metadata",
+            "toc-title=On this page"] if wants_toc(markdown) else [])
     subprocess.run(
         ["pandoc", "--from", "markdown", "--to", "html5", "--standalone",
+         *toc,
          "--highlight-style", "tango", "--include-in-header", str(header),
          "--include-before-body", str(before),
          "--include-after-body", str(after),
