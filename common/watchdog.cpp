@@ -100,6 +100,11 @@ void Watchdog::progress() noexcept
     progressCount.fetch_add(1, std::memory_order_relaxed);
 }
 
+unsigned long long Watchdog::progressMarks() noexcept
+{
+    return progressCount.load(std::memory_order_relaxed);
+}
+
 void Watchdog::describe(std::function<std::string()> whatItIsDoing)
 {
     std::lock_guard lock{describeMutex};

@@ -29,6 +29,10 @@ public:
     /// safe from any thread.
     static void progress() noexcept;
 
+    /// How many times progress() has been called: for tests that check a
+    /// long piece of work marks progress as it goes.
+    static unsigned long long progressMarks() noexcept;
+
     /// Sets what the program is doing, asked for when a report is printed.
     /// It runs on the watchdog thread while the main thread may be blocked,
     /// so it must only read state that is safe to read from another thread
