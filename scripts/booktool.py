@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Keeps the book's listings in step with the code, and renders the book.
+"""Keeps the book's listings and sample output in step with the code, and
+renders the book.
 
 Every listing of project code in book/*.md is a named region of a source file:
 
@@ -7,14 +8,26 @@ Every listing of project code in book/*.md is a named region of a source file:
     ...                            the region's text
     // endregion: run
 
-    ```{.cpp file="chapters/03_select_reactor/reactor.cpp" region="run"}
+    ```cpp file=chapters/03_select_reactor/reactor.cpp region=run
     ...                            in the book: exactly the region's text
     ```
 
-Regions may nest; an inner region's marker lines are left out of the outer
-region's text. A C++ block that is not project code is marked {.cpp .sketch}.
+GitHub, like pandoc, takes the info string's first word as the language, so
+the listing is highlighted as C++ there too. Regions may nest; an inner
+region's marker lines are left out of the outer region's text. A C++ block
+that is not project code is marked ```cpp sketch.
 
-    booktool.py --check     every listing matches its region, markers balance
+Every block of program output names the transcript test that runs the same
+command, and may show only lines that transcript checks (see "Program output
+in the book" below):
+
+    ```text transcript=tests/transcripts/05_buffers_writes.memory.t
+
+A text block that is not program output says so (```text not-output), and
+one that cannot be checked says why (```text unchecked="two processes").
+
+    booktool.py --check     every listing matches its region, markers balance,
+                            every output block matches its transcript
     booktool.py --update    rewrites the listings' bodies from the code
     booktool.py             renders the book to HTML with pandoc
 
@@ -38,6 +51,7 @@ BOOK_TITLE = "Building a Twisted-style reactor in C++"
 PARTS = [(1, "Part I: the event loop of Expert Twisted, in C++"),
          (8, "Part II: from the toy to a framework")]
 CPP_LANGUAGES = {"cpp", "c++", "cxx", "cc", "hpp", "hxx"}
+OUTPUT_LANGUAGES = {"text", "txt", "console", "output", "plaintext"}
 
 MARKER = re.compile(r"^\s*//\s*(region|endregion):(.*)$")
 REGION_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -165,6 +179,7 @@ class Block:
     indent: int
     classes: list
     attributes: dict
+    info: str = ""
 
     @property
     def is_cpp(self):
@@ -173,6 +188,16 @@ class Block:
     @property
     def is_listing(self):
         return "file" in self.attributes or "region" in self.attributes
+
+    @property
+    def pandoc_form(self):
+        return self.info.strip().startswith("{")
+
+    @property
+    def is_output(self):
+        """A block that may show a program's output: text, console or no
+        language at all. It must name its transcript or say what it is."""
+        return not self.classes or self.classes[0].lower() in OUTPUT_LANGUAGES
 
     def body(self, lines):
         return [dedent(line, self.indent)
@@ -230,7 +255,8 @@ def fenced_blocks(lines, label, problems):
             problems.add(f"{label}:{index + 1}", "code fence never closed")
             break
         classes, attributes = parse_info(info)
-        blocks.append(Block(index, end, len(indent), classes, attributes))
+        blocks.append(Block(index, end, len(indent), classes, attributes,
+                            info))
         index = end + 1
     return blocks
 
@@ -259,8 +285,11 @@ def read_listings(root, page, lines, sources, problems):
             if block.is_cpp and "sketch" not in block.classes:
                 problems.add(where, "C++ listing without a region: give it "
                                     "file= and region=, or mark it "
-                                    "{.cpp .sketch}")
+                                    "```cpp sketch")
             continue
+        if block.pandoc_form:
+            problems.add(where, "write the fence as ```cpp file=PATH "
+                                "region=NAME, which GitHub highlights as C++")
         file = block.attributes.get("file")
         region = block.attributes.get("region")
         if not file or not region:
@@ -296,6 +325,215 @@ def short_diff(book, code, limit=16):
     return lines
 
 
+# --- Program output in the book ----------------------------------------------
+#
+# A block of program output names the transcript test that runs the same
+# command (```text transcript=tests/transcripts/05_buffers_writes.memory.t),
+# and every line it shows must be a line that transcript checks, in order:
+# the transcript test ties the transcript to a real run, this ties the book
+# to the transcript. In the block, "..." stands for lines left out, "^C" is
+# the terminal's echo of Ctrl-C, "$ scripts/run NN ARGS" must be the
+# transcript's command and "$ echo $?" and the code after it its exit code.
+# A block without a command is a fragment: it may start and end anywhere.
+# A block that is not program output says so (```text not-output), and one
+# that cannot be checked says why (```text unchecked="two processes").
+
+ELLIPSIS = "..."
+GAP = None                              # a "..." in the book's block
+
+
+@dataclass
+class Transcript:
+    command: list
+    exit_code: int
+    expected: list                     # patterns, and "..." for any lines
+
+
+def read_transcript(path):
+    """A transcript as tests/transcript_runner.cpp reads it; ValueError
+    when it has no command."""
+    command, exit_code, expected = None, 0, []
+    for line in split_lines(path.read_text(encoding="utf-8")):
+        line = line.rstrip(" \t\r")
+        if line.startswith("#") or (not line and command is None):
+            continue
+        if line.startswith("$ "):
+            command = line[2:].split()
+        elif line.startswith("? exit "):
+            exit_code = int(line[7:])
+        elif not line.startswith("? "):  # how to run it, not what it prints
+            expected.append(line)
+    if command is None:
+        raise ValueError("it has no '$ command' line")
+    return Transcript(command, exit_code, expected)
+
+
+def transcript_regex(pattern):
+    """The runner's normalisation: {n} is any number (sign, commas,
+    decimals), {*} any text, everything else itself."""
+    parts = re.split(r"(\{n\}|\{\*\})", pattern)
+    return re.compile("".join(
+        r"-?[0-9][0-9,]*(\.[0-9]+)?" if part == "{n}" else
+        ".*" if part == "{*}" else re.escape(part) for part in parts))
+
+
+@dataclass
+class Sample:
+    """What an output block in the book shows."""
+    command: list                      # None for a fragment
+    exit_code: int                     # None when the block does not say
+    items: list                        # (line number, text), or GAP
+
+
+def read_sample(body, first_line, where, problems):
+    """The block's command, shown lines and exit code."""
+    sample = Sample(None, None, [])
+    lines = [line.rstrip(" \t") for line in body]
+    index = 0
+    if lines and lines[0].startswith("$ "):
+        sample.command = lines[0][2:].split("#")[0].split()
+        index = 1
+    while index < len(lines):
+        line, number = lines[index], first_line + index
+        if line == "$ echo $?":
+            rest = [l for l in lines[index + 1:] if l]
+            if len(rest) != 1 or not rest[0].isdigit():
+                problems.add(f"{where}:{number}", "'$ echo $?' must be "
+                                                  "followed by the exit code, "
+                                                  "and end the block")
+            else:
+                sample.exit_code = int(rest[0])
+            break
+        if line.startswith("$ "):
+            problems.add(f"{where}:{number}", "one command per output "
+                                              "block (split it, or mark the "
+                                              "block unchecked=\"why\")")
+            break
+        if line == ELLIPSIS:
+            sample.items.append(GAP)
+        else:
+            sample.items.append((number, line.removeprefix("^C")))
+        index += 1
+    return sample
+
+
+def same_command(shown, run):
+    """Whether '$ scripts/run 05 ARGS' (or '$ 05_buffers_writes ARGS')
+    is the transcript's '$ 05_buffers_writes ARGS'."""
+    if shown[:1] in (["scripts/run"], ["./scripts/run"]):
+        shown = shown[1:]
+    if not shown or not run:
+        return False
+    program = shown[0].rsplit("/", 1)[-1]
+    return (run[0] == program or run[0].startswith(program + "_")) \
+        and shown[1:] == run[1:]
+
+
+def match_sample(items, expected, whole):
+    """Whether every shown line is a line the transcript checks, in order,
+    consecutive where the block shows them consecutive. whole: the block
+    starts at the output's first line and, unless it ends with "...", ends
+    at its last. Returns (matched, how many items matched at most)."""
+    patterns = [None if e == ELLIPSIS else transcript_regex(e)
+                for e in expected]
+    furthest = 0
+    seen = set()
+    # (shown item, transcript line, inside a "..." of the book)
+    stack = [(0, 0, not whole)]
+    while stack:
+        state = stack.pop()
+        if state in seen:
+            continue
+        seen.add(state)
+        b, t, gap = state
+        furthest = max(furthest, b)
+        if b == len(items):
+            if gap or not whole or all(p is None for p in patterns[t:]):
+                return True, b
+            if t < len(patterns) and patterns[t] is None:
+                stack.append((b, t + 1, gap))
+            continue
+        if items[b] is GAP:
+            stack.append((b + 1, t, True))
+            continue
+        if t == len(patterns):
+            continue
+        if patterns[t] is None or gap:  # a "..." of either side skips it
+            stack.append((b, t + 1, gap))
+        if patterns[t] is not None and patterns[t].fullmatch(items[b][1]):
+            stack.append((b + 1, t + 1, False))
+    return False, furthest
+
+
+def check_output_block(root, label, lines, block, problems):
+    """Checks one output block; returns 'tied', 'not-output', 'unchecked'
+    or None (a problem was recorded)."""
+    where = f"{label}:{block.start + 1}"
+    name = block.attributes.get("transcript")
+    if name is None:
+        if "not-output" in block.classes:
+            return "not-output"
+        if block.attributes.get("unchecked", "").strip():
+            return "unchecked"
+        problems.add(where, "output block without a transcript: name the "
+                            "transcript test that runs it (```text "
+                            "transcript=tests/transcripts/NN_name.case.t), "
+                            "or mark it ```text not-output (not a program's "
+                            "output) or ```text unchecked=\"why\"")
+        return None
+    path = (root / name).resolve()
+    if Path(name).is_absolute() or not path.is_relative_to(root) \
+            or not path.is_file():
+        problems.add(where, f"transcript {name}: no such file")
+        return None
+    try:
+        transcript = read_transcript(path)
+    except (ValueError, UnicodeDecodeError, OSError) as error:
+        problems.add(where, f"transcript {name}: {error}")
+        return None
+    before = len(problems)
+    sample = read_sample(block.body(lines), block.start + 2, label, problems)
+    if sample.command is not None and \
+            not same_command(sample.command, transcript.command):
+        problems.add(where, f"the block runs '{' '.join(sample.command)}' "
+                            f"but {name} runs "
+                            f"'{' '.join(transcript.command)}'")
+    if sample.exit_code is not None and \
+            sample.exit_code != transcript.exit_code:
+        problems.add(where, f"the block shows exit code {sample.exit_code} "
+                            f"but {name} expects {transcript.exit_code}")
+    matched, furthest = match_sample(sample.items, transcript.expected,
+                                     whole=sample.command is not None)
+    if not matched:
+        shown = [item for item in sample.items[furthest:] if item is not GAP]
+        if shown:
+            number, text = shown[0]
+            what = (f"line {number}, '{text}', is not a line {name} checks "
+                    "there")
+        else:
+            what = f"the block ends where {name} expects more output"
+        problems.add(where, f"output differs from the transcript: {what}",
+                     ["(every line shown must match the transcript's "
+                      "expected lines in order, {n} any number, {*} any "
+                      "text; '...' in the book leaves lines out, but a "
+                      "line the transcript skips with '...' is unchecked "
+                      "and cannot be shown)"])
+    return "tied" if len(problems) == before else None
+
+
+def check_outputs(root, page, lines):
+    """The page's output blocks checked; (problems, counts by kind)."""
+    problems = Problems()
+    label = page.relative_to(root).as_posix()
+    counts = {"tied": 0, "not-output": 0, "unchecked": 0}
+    for block in fenced_blocks(lines, label, Problems()):
+        if block.is_output:
+            kind = check_output_block(root, label, lines, block, problems)
+            if kind:
+                counts[kind] += 1
+    return problems, counts
+
+
 # --- --check and --update ----------------------------------------------------
 
 def check(root, update=False):
@@ -305,12 +543,17 @@ def check(root, update=False):
     scanned = sources.scan(chapters) if chapters.is_dir() else 0
     pages = book_pages(root)
     total = 0
+    outputs = {}
     updates = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
         lines = split_lines(text)
         listings = read_listings(root, page, lines, sources, problems)
         total += len(listings)
+        found, counts = check_outputs(root, page, lines)
+        problems.items += found.items
+        for kind, count in counts.items():
+            outputs[kind] = outputs.get(kind, 0) + count
         stale = [l for l in listings
                  if l.code is not None and l.block.body(lines) != l.code]
         if not update:
@@ -338,7 +581,9 @@ def check(root, update=False):
         for page, line, name, added, removed in sorted(updates):
             print(f"{page}:{line}: updated {name} (+{added} -{removed} lines)")
     problems.print()
-    summary = (f"{total} listing{'s' * (total != 1)} in {len(pages)} "
+    tied = outputs.get("tied", 0)
+    summary = (f"{total} listing{'s' * (total != 1)} and {tied} output "
+               f"block{'s' * (tied != 1)} in {len(pages)} "
                f"book page{'s' * (len(pages) != 1)}, markers in {scanned} "
                "files under chapters/")
     if problems:
@@ -352,7 +597,12 @@ def check(root, update=False):
               f"{'s' * (pages_changed != 1)} ({summary})" if updates else
               f"OK: nothing to update ({summary})")
     else:
-        print(f"OK: {summary} checked; every listing matches the code")
+        print(f"OK: {summary} checked; every listing matches the code "
+              "and every output block its transcript")
+        others = [f"{outputs[k]} {k}" for k in ("not-output", "unchecked")
+                  if outputs.get(k)]
+        if others:
+            print(f"    (other text blocks: {', '.join(others)})")
     return 0
 
 
@@ -565,6 +815,7 @@ nav#TOC li { margin: 0.15em 0; }
 .listing div.sourceCode pre, .listing > pre {
        border-top-left-radius: 0; border-top-right-radius: 0; }
 .listing.sketch .listing-caption { background: #fff3d6; }
+.listing.output .listing-caption { background: #edf6ee; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 th, td { padding: 0.3em 0.8em; border-bottom: 1px solid var(--line);
          text-align: left; }
@@ -629,8 +880,13 @@ def prepare_page(root, lines, page_stems, out_dir):
         body = [pandoc_fence(lines[block.start], block),
                 *lines[block.start + 1:block.end + 1]]
         file = block.attributes.get("file")
-        if file or (block.is_cpp and "sketch" in block.classes):
-            if file:
+        transcript = block.attributes.get("transcript")
+        if file or transcript or (block.is_cpp and "sketch" in block.classes):
+            if transcript:
+                caption = ("output, as the test "
+                           f"<code>{html.escape(transcript)}</code> checks it")
+                kind = "listing output"
+            elif file:
                 region = html.escape(block.attributes.get("region", ""))
                 caption = (f"<code>{html.escape(file)}</code> · region "
                            f"<code>{region}</code>")
@@ -794,12 +1050,16 @@ def render(root, out_dir):
 def main():
     parser = argparse.ArgumentParser(
         prog="booktool.py",
-        description="Checks the book's listings against the code, updates "
-                    "them, or renders the book to HTML (the default).")
+        description="Checks the book's listings against the code and its "
+                    "sample output against the transcript tests, updates "
+                    "the listings, or renders the book to HTML (the "
+                    "default).")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="fail on a listing that differs from its region, "
-                           "an unknown file or region, unbalanced markers")
+                           "an unknown file or region, unbalanced markers, "
+                           "or an output block that its transcript does "
+                           "not check")
     mode.add_argument("--update", action="store_true",
                       help="rewrite the listings' bodies from the code")
     parser.add_argument("--root", type=Path,

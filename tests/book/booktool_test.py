@@ -31,7 +31,7 @@ int answer()
 LISTING = """\
 # 1. A chapter
 
-```{{.cpp file="chapters/01_demo/demo.cpp" region="{region}"}}
+```cpp file=chapters/01_demo/demo.cpp region={region}
 {body}```
 """
 
@@ -98,6 +98,137 @@ class BooktoolCheck(unittest.TestCase):
         (self.root / "book" / "01_demo.md").write_text(page)
         code, output = self.check()
         self.assertNotEqual(code, 0, output)
+
+    def test_the_pandoc_form_of_a_listing_fails(self):
+        page = ('# 1. A chapter\n\n```{.cpp file="chapters/01_demo/demo.cpp"'
+                ' region="answer"}\n' + BODY + "```\n")
+        (self.root / "book" / "01_demo.md").write_text(page)
+        code, output = self.check()
+        self.assertNotEqual(code, 0, output)
+        self.assertIn("GitHub", output)
+
+
+TRANSCRIPT = """\
+# A demo that counts.
+$ 01_demo --count 3
+? exit 4
+Counting to 3.
+...
+Counted 2, took {n} ms.
+Counted 3, took {n} ms.
+...
+Done: 3 counts.
+"""
+
+OUTPUT_PAGE = """\
+# 1. A chapter
+
+{fence}
+{body}```
+"""
+
+SAMPLE = """\
+$ scripts/run 01 --count 3
+Counting to 3.
+...
+Counted 2, took 15.2 ms.
+Counted 3, took 1,017 ms.
+...
+Done: 3 counts.
+$ echo $?
+4
+"""
+
+
+class BooktoolOutputCheck(unittest.TestCase):
+    """Output blocks in the book against their transcripts."""
+
+    def setUp(self):
+        self.tree = tempfile.TemporaryDirectory()
+        self.root = Path(self.tree.name)
+        (self.root / "book").mkdir()
+        (self.root / "tests" / "transcripts").mkdir(parents=True)
+        (self.root / "tests" / "transcripts" / "01_demo.count.t").write_text(
+            TRANSCRIPT)
+
+    def tearDown(self):
+        self.tree.cleanup()
+
+    def check(self, body, fence="```text transcript="
+                                "tests/transcripts/01_demo.count.t"):
+        page = OUTPUT_PAGE.format(fence=fence, body=body)
+        (self.root / "book" / "01_demo.md").write_text(page)
+        result = subprocess.run(
+            [sys.executable, str(BOOKTOOL), "--check", "--root",
+             str(self.root)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            check=False)
+        return result.returncode, result.stdout
+
+    def assertFails(self, body, *words, **fence):
+        code, output = self.check(body, **fence)
+        self.assertNotEqual(code, 0, output)
+        self.assertIn("book/01_demo.md", output)
+        for word in words:
+            self.assertIn(word, output)
+
+    def test_a_block_that_matches_its_transcript_passes(self):
+        code, output = self.check(SAMPLE)
+        self.assertEqual(code, 0, output)
+        self.assertIn("1 output block", output)
+
+    def test_a_fragment_may_start_and_end_anywhere(self):
+        code, output = self.check("Counted 3, took 2 ms.\n")
+        self.assertEqual(code, 0, output)
+
+    def test_a_drifted_line_fails(self):
+        self.assertFails(SAMPLE.replace("Counted 3, took", "Counted 4, took"),
+                         "Counted 4")
+
+    def test_a_line_the_program_never_prints_there_fails(self):
+        # chapter 05's book once showed a line after the last message that
+        # the program never prints there; the transcript went straight on
+        self.assertFails(SAMPLE.replace("Counted 3, took 1,017 ms.\n",
+                                        "Counted 3, took 1,017 ms.\n"
+                                        "Received 1024 bytes.\n"),
+                         "Received 1024 bytes.")
+
+    def test_a_line_the_transcript_only_skips_fails(self):
+        # the transcript's "..." checks nothing, so the book cannot show it
+        self.assertFails(SAMPLE.replace("Counting to 3.\n",
+                                        "Counting to 3.\nCounted 1.\n"),
+                         "Counted 1.")
+
+    def test_the_wrong_command_fails(self):
+        self.assertFails(SAMPLE.replace("--count 3", "--count 4"),
+                         "--count 4")
+
+    def test_the_wrong_exit_code_fails(self):
+        self.assertFails(SAMPLE.replace("$ echo $?\n4", "$ echo $?\n0"),
+                         "exit code 0")
+
+    def test_a_block_that_stops_short_of_the_end_fails(self):
+        self.assertFails(SAMPLE.replace("...\nDone: 3 counts.\n", ""),
+                         "expects more output")
+
+    def test_an_untied_output_block_fails(self):
+        self.assertFails(SAMPLE, "without a transcript", fence="```text")
+
+    def test_a_missing_transcript_fails(self):
+        self.assertFails(SAMPLE, "no such file",
+                         fence="```text transcript=tests/transcripts/no.t")
+
+    def test_a_block_marked_not_output_passes(self):
+        code, output = self.check("  a --> b\n", fence="```text not-output")
+        self.assertEqual(code, 0, output)
+
+    def test_ctrl_c_stands_for_the_line_it_is_echoed_on(self):
+        transcript = self.root / "tests" / "transcripts" / "01_demo.count.t"
+        transcript.write_text("$ 01_demo\n? exit 130\nWorking\n\n"
+                              "Interrupted (Ctrl-C).\n")
+        code, output = self.check("$ scripts/run 01\nWorking\n^C\n"
+                                  "Interrupted (Ctrl-C).\n$ echo $?\n130\n")
+        self.assertEqual(code, 0, output)
 
 
 def css_rules(page):

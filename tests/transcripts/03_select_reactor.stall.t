@@ -1,6 +1,6 @@
 # The blocking sendall() fills the socket buffers and the loop stalls;
-# the watchdog reports it and the program exits 3.
-$ 03_select_reactor --stall-timeout 2
+# the watchdog reports it after the default 3 s and the program exits 3.
+$ 03_select_reactor
 ? exit 3
 Client wrote 2 bytes.
 Server received 2 bytes.
@@ -9,8 +9,10 @@ Server received 4 bytes.
 ...
 Client wrote {n} bytes.
 Server received 1024 bytes.
+Client wrote {n} bytes.
+Server received 1024 bytes.
 
-Stalled: no progress for {n} s (--stall-timeout 2.0).
+Stalled: no progress for {n} s (--stall-timeout 3.0).
 The only thread is blocked in send(), called by the write handler's sendall()
 for a message of {n} bytes. A blocking send() returns only once
 the kernel has taken every byte, and the kernel has no room: the server has

@@ -5,6 +5,12 @@ $ 05_buffers_writes
 Client buffering 2 bytes to write.
 Wrote 2 bytes
 Client buffering 4 bytes to write.
+Server received 2 bytes.
+Wrote 4 bytes
+...
+Client buffering 2097152 bytes to write.
+Server received 1024 bytes.
+Wrote {n} bytes
 ...
 Client buffering 67108864 bytes to write.
 

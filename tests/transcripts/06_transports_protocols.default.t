@@ -6,6 +6,7 @@ $ 06_transports_protocols
 Server wrote a byte
 Client wrote a byte
 Server wrote a byte
+Client wrote a byte
 ...
 Client wrote a byte
 Server wrote a byte
