@@ -5,6 +5,8 @@
 /// what lets a test drive it with a transport that is only a string.
 
 #include <exception>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +35,14 @@ private:
     std::string text_;
 };
 // endregion: reason
+
+/// Runs `call`, a call into protocol code named `method`, and returns
+/// nothing, or why the connection must end: what the call threw. Every
+/// call into protocol code goes through here, so that a bug in one
+/// protocol costs its own connection and never the loop. Out of memory
+/// is rethrown: it is not that connection's fault.
+[[nodiscard]] std::optional<Reason>
+callGuarded(std::string_view method, const std::function<void()>& call);
 
 // region: interfaces
 /// What a protocol may ask of its transport (Twisted's ITransport).

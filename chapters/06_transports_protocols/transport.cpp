@@ -6,7 +6,8 @@
 #include <sys/socket.h>
 
 #include <cerrno>
-#include <new>
+#include <iostream>
+#include <optional>
 
 namespace {
 
@@ -130,7 +131,8 @@ void Transport::tearDown(const Reason& reason)
     reactor_.removeWriter(*this);
     socket_.reset();
     buffer_.clear();
-    protocol_->connectionLost(reason);
+    callProtocol("connectionLost",
+                 [&] { protocol_->connectionLost(reason); });
 }
 // endregion: tearDown
 
@@ -138,16 +140,19 @@ void Transport::tearDown(const Reason& reason)
 void Transport::callProtocol(std::string_view method,
                              const std::function<void()>& call)
 {
-    try {
-        call();
-    } catch (const std::bad_alloc&) {
-        // Out of memory is not this connection's fault, and closing it
-        // would hide the problem: let it end the program.
-        throw;
-    } catch (const std::exception& error) {
-        // A broken protocol loses its connection; the loop goes on
-        // serving the others.
-        tearDown(Reason::threw(method, error));
+    const std::optional<Reason> failure = callGuarded(method, call);
+    if (!failure) {
+        return;
     }
+    if (state_ == State::disconnected) {
+        // connectionLost itself threw: the protocol has had its last
+        // call, so all that is left is to say so, and go on.
+        std::cerr << "Ignored (the connection was already closed): "
+                  << failure->text() << '\n';
+        return;
+    }
+    // A broken protocol loses its connection; the loop goes on serving
+    // the others.
+    tearDown(*failure);
 }
 // endregion: callProtocol
