@@ -20,6 +20,14 @@ bool tryAgainLater(int error)
 
 constexpr std::size_t readSize = 64 * 1024;
 
+// For an exception from protocol code when there is no connection left to
+// end: it is said on stderr, and the loop goes on.
+void reportIgnored(const Reason& failure)
+{
+    std::cerr << "Ignored (the connection was closing anyway): "
+              << failure.text() << '\n';
+}
+
 } // namespace
 
 Transport::Transport(Reactor& reactor, common::FileDescriptor socket,
@@ -145,10 +153,7 @@ void Transport::callProtocol(std::string_view method,
         return;
     }
     if (state_ == State::disconnected) {
-        // connectionLost itself threw: the protocol has had its last
-        // call, so all that is left is to say so, and go on.
-        std::cerr << "Ignored (the connection was already closed): "
-                  << failure->text() << '\n';
+        reportIgnored(*failure); // connectionLost itself threw
         return;
     }
     // A broken protocol loses its connection; the loop goes on serving

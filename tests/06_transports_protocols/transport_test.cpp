@@ -285,7 +285,7 @@ TEST_CASE("a protocol that throws in connectionLost costs nothing more")
     brokenPeer.reset();
     turnUntil(reactor, [&] { return broken->lost == 1; });
     CHECK(broken->reason->clean()); // the reason it was given stands
-    CHECK(err.text() == "Ignored (the connection was already closed): the "
+    CHECK(err.text() == "Ignored (the connection was closing anyway): the "
                         "protocol's connectionLost threw: bad goodbye\n");
 
     REQUIRE(::send(echoPeer.get(), "still here", 10, 0) == 10);
