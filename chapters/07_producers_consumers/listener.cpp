@@ -5,37 +5,37 @@
 #include "error.hpp"
 #include "socket.hpp"
 
+#include <fcntl.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <iostream>
+#include <string>
+#include <system_error>
 
 namespace {
 
-// Errors after which the listener simply waits for the next connection:
-// nothing was waiting after all, a signal, a connection aborted while it
-// queued, or (Linux, see accept(2)) a network error already pending on a
-// connection, which accept() reports in place of the connection.
-bool acceptCanRetry(int error)
+// Errors that say the listening socket itself is wrong (closed, or not a
+// listening socket): a bug of ours, which ends the program. Every other
+// error accept() reports is about one connection or a passing shortage,
+// and the listener waits for the next readiness: EAGAIN when readiness
+// was stale, EINTR, ECONNABORTED for a client that gave up while queued,
+// EPERM from a firewall, the network errors Linux's accept() reports in
+// place of a connection that already failed (its manual page asks callers
+// to treat them like EAGAIN), and ENOBUFS or ENOMEM when the kernel is
+// short of memory. Those last two leave the connection queued, so the
+// loop comes straight back and spins until memory is found: a pause would
+// be kinder, but pausing needs the timers of chapter 9.
+bool listenerIsBroken(int error)
 {
-    switch (error) {
-    case EAGAIN:
-#if EWOULDBLOCK != EAGAIN
-    case EWOULDBLOCK:
-#endif
-    case EINTR:
-    case ECONNABORTED:
-    case ENETDOWN:
-    case EPROTO:
-    case ENOPROTOOPT:
-    case EHOSTDOWN:
-    case ENONET:
-    case EHOSTUNREACH:
-    case EOPNOTSUPP:
-    case ENETUNREACH:
-        return true;
-    default:
-        return false;
-    }
+    return error == EBADF || error == EFAULT || error == EINVAL ||
+           error == ENOTSOCK;
+}
+
+common::FileDescriptor openReserve()
+{
+    return common::FileDescriptor{::open("/dev/null", O_RDONLY | O_CLOEXEC)};
 }
 
 } // namespace
@@ -43,8 +43,11 @@ bool acceptCanRetry(int error)
 Listener::Listener(Reactor& reactor, common::FileDescriptor socket,
                    ProtocolFactory factory)
     : reactor_{reactor}, socket_{std::move(socket)},
-      factory_{std::move(factory)}
+      factory_{std::move(factory)}, reserve_{openReserve()}
 {
+    if (!reserve_) {
+        common::throwSystemError("open(/dev/null)");
+    }
 }
 
 void Listener::activate()
@@ -60,6 +63,7 @@ void Listener::stopListening()
 {
     reactor_.removeReader(*this);
     socket_.reset();
+    reserve_.reset();
 }
 
 // region: doRead
@@ -67,14 +71,72 @@ void Listener::doRead()
 {
     common::FileDescriptor socket{::accept4(socket_.get(), nullptr, nullptr,
                                             SOCK_NONBLOCK | SOCK_CLOEXEC)};
-    if (!socket) {
-        if (acceptCanRetry(errno)) {
-            return; // not the listener's failure: wait for the next one
-        }
-        common::throwSystemError("accept"); // EMFILE, say: out of fds
+    if (socket) {
+        serve(std::move(socket));
+    } else if (errno == EMFILE || errno == ENFILE) {
+        refuseWithReserve(errno); // out of descriptors
+    } else if (listenerIsBroken(errno)) {
+        common::throwSystemError("accept");
+    }
+    // Otherwise no connection this time: wait for the next readiness.
+}
+
+void Listener::serve(common::FileDescriptor socket)
+{
+    if (socket.get() >= FD_SETSIZE) {
+        // select() cannot watch it (chapter 8's poll() can): refusing it
+        // costs one client, where registering it would end the loop.
+        refuse(Refusal::unwatchable,
+               "descriptor " + std::to_string(socket.get()) +
+                   " is past select()'s FD_SETSIZE, " +
+                   std::to_string(FD_SETSIZE));
+        return; // the socket closes here: the client sees the end at once
+    }
+    std::shared_ptr<Protocol> protocol;
+    if (const auto failure =
+            callGuarded("factory", [&] { protocol = factory_(); })) {
+        refuse(Refusal::factoryThrew, failure->text());
+        return;
     }
     auto transport = std::make_shared<Transport>(reactor_, std::move(socket),
-                                                 factory_());
+                                                 std::move(protocol));
     transport->activate();
 }
 // endregion: doRead
+
+// region: reserve
+void Listener::refuseWithReserve(int error)
+{
+    // Out of descriptors, accept() leaves the connection queued, so the
+    // listener stays readable and the loop would spin on it, with the
+    // client left waiting. Pausing the accepting would need a timer to
+    // resume it, and timers come only in chapter 9. So the listener keeps
+    // a spare descriptor for this moment: closing it makes room to accept
+    // the connection, only to close it, which tells the client at once.
+    // Then the spare is taken back, ready for the next time.
+    reserve_.reset();
+    common::FileDescriptor doomed{
+        ::accept4(socket_.get(), nullptr, nullptr, SOCK_CLOEXEC)};
+    const bool accepted = doomed.valid();
+    doomed.reset(); // the client sees its connection end
+    reserve_ = openReserve(); // fails only if another thread took the slot
+    if (accepted) {
+        refuse(Refusal::outOfDescriptors,
+               "accept: " + std::generic_category().message(error));
+    }
+}
+// endregion: reserve
+
+void Listener::refuse(Refusal kind, const std::string& why)
+{
+    ++refused_;
+    bool& said = said_.at(static_cast<std::size_t>(kind));
+    if (!said) {
+        // Once per kind: a client opening thousands of connections must
+        // not turn into thousands of lines.
+        said = true;
+        std::cerr << "Refused a connection: " << why
+                  << " (the server goes on; later refusals like this one "
+                     "are not shown)\n";
+    }
+}

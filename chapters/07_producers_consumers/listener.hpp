@@ -1,14 +1,18 @@
 #pragma once
 /// A listener: the selectable that accepts connections and gives each one
-/// a transport and a new protocol.
+/// a transport and a new protocol. A connection it cannot serve is refused
+/// (closed at once); the listener itself goes on.
 
 #include "protocol.hpp"
 #include "reactor.hpp"
 
 #include "file_descriptor.hpp"
 
+#include <array>
+#include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 
 // region: listener-class
 class Listener : public Selectable,
@@ -34,9 +38,23 @@ public:
     /// Never called: a listener only reads.
     void doWrite() override {}
 
+    /// Connections refused so far: out of descriptors, a descriptor
+    /// select() cannot watch, or a factory that threw. The first refusal
+    /// of each kind is also said on stderr, once.
+    std::size_t refused() const { return refused_; }
+
 private:
+    enum class Refusal { outOfDescriptors, unwatchable, factoryThrew };
+
+    void serve(common::FileDescriptor socket);
+    void refuseWithReserve(int error);
+    void refuse(Refusal kind, const std::string& why);
+
     Reactor& reactor_;
     common::FileDescriptor socket_;
     ProtocolFactory factory_;
+    common::FileDescriptor reserve_; // see refuseWithReserve
+    std::size_t refused_ = 0;
+    std::array<bool, 3> said_{}; // by Refusal: told stderr already
 };
 // endregion: listener-class

@@ -7,6 +7,8 @@
 /// pauses while its buffer is full.
 
 #include <exception>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,14 @@ private:
     std::string text_;
 };
 // endregion: reason
+
+/// Runs `call`, a call into protocol code named `method`, and returns
+/// nothing, or why the connection must end: what the call threw. Every
+/// call into protocol code goes through here, so that a bug in one
+/// protocol costs its own connection and never the loop. Out of memory
+/// is rethrown: it is not that connection's fault.
+[[nodiscard]] std::optional<Reason>
+callGuarded(std::string_view method, const std::function<void()>& call);
 
 // region: interfaces
 // region: producer

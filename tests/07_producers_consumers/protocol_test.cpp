@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cerrno>
+#include <new>
 #include <stdexcept>
 
 TEST_CASE("a reason says whether the connection closed cleanly, and why not")
@@ -23,4 +24,20 @@ TEST_CASE("a reason says whether the connection closed cleanly, and why not")
     CHECK_FALSE(broken.clean());
     CHECK(broken.error() == 0);
     CHECK(broken.text() == "the protocol's dataReceived threw: bad byte");
+}
+
+TEST_CASE("the guard on protocol code turns an exception into a reason")
+{
+    CHECK_FALSE(callGuarded("dataReceived", [] {}).has_value());
+
+    const auto failure = callGuarded(
+        "connectionLost", [] { throw std::logic_error{"bad goodbye"}; });
+    REQUIRE(failure.has_value());
+    CHECK(failure->text() ==
+          "the protocol's connectionLost threw: bad goodbye");
+
+    // Out of memory is not the protocol's fault: it goes on up, to main.
+    CHECK_THROWS_AS(
+        callGuarded("dataReceived", [] { throw std::bad_alloc{}; }),
+        std::bad_alloc);
 }

@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <functional>
+#include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -66,3 +68,19 @@ inline void turnUntil(Reactor& reactor, const std::function<bool()>& done,
     }
     REQUIRE(done());
 }
+
+/// Collects what is written to std::cerr while it lives, for the lines a
+/// listener or a transport says there.
+class CapturedStderr {
+public:
+    CapturedStderr() : saved_{std::cerr.rdbuf(captured_.rdbuf())} {}
+    ~CapturedStderr() { std::cerr.rdbuf(saved_); }
+    CapturedStderr(const CapturedStderr&) = delete;
+    CapturedStderr& operator=(const CapturedStderr&) = delete;
+
+    std::string text() const { return captured_.str(); }
+
+private:
+    std::ostringstream captured_;
+    std::streambuf* saved_;
+};

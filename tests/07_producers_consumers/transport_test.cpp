@@ -263,6 +263,77 @@ TEST_CASE("closing and throwing in the same call is still one "
           "the protocol's dataReceived threw: and then this");
 }
 
+TEST_CASE("a protocol that throws in connectionLost costs nothing more")
+{
+    // Before the fix the exception escaped the reactor and ended the loop,
+    // and every other connection with it.
+    Reactor reactor;
+    auto [brokenPeer, brokenEnd] = common::connectedPair();
+    auto [echoPeer, echoEnd] = common::connectedPair();
+    auto broken = std::make_shared<RecordingProtocol>();
+    broken->onLost = [](const Reason&) {
+        throw std::runtime_error{"bad goodbye"};
+    };
+    auto echo = std::make_shared<RecordingProtocol>();
+    echo->onData = [](ITransport& transport, std::string_view data) {
+        transport.write(data);
+    };
+    serve(reactor, std::move(brokenEnd), broken);
+    serve(reactor, std::move(echoEnd), echo);
+    CapturedStderr err;
+
+    brokenPeer.reset();
+    turnUntil(reactor, [&] { return broken->lost == 1; });
+    CHECK(broken->reason->clean()); // the reason it was given stands
+    CHECK(err.text() == "Ignored (the connection was closing anyway): the "
+                        "protocol's connectionLost threw: bad goodbye\n");
+
+    REQUIRE(::send(echoPeer.get(), "still here", 10, 0) == 10);
+    turnUntil(reactor, [&] { return echo->received == "still here"; });
+    echoPeer.reset();
+    reactor.run(); // the loop ends normally, once everything is closed
+    CHECK(broken->lost == 1); // and exactly once
+    CHECK(echo->lost == 1);
+}
+
+TEST_CASE("a protocol whose data and goodbye both throw is told once")
+{
+    Reactor reactor;
+    auto [client, server] = common::connectedPair();
+    auto protocol = std::make_shared<RecordingProtocol>();
+    protocol->onData = [](ITransport&, std::string_view) {
+        throw std::runtime_error{"bad byte"};
+    };
+    protocol->onLost = [](const Reason&) {
+        throw std::runtime_error{"bad goodbye"};
+    };
+    serve(reactor, std::move(server), protocol);
+    CapturedStderr err;
+    REQUIRE(::send(client.get(), "x", 1, 0) == 1);
+    reactor.run();
+    CHECK(protocol->lost == 1);
+    CHECK(protocol->reason->text() ==
+          "the protocol's dataReceived threw: bad byte");
+    CHECK(err.text().find("connectionLost threw: bad goodbye") !=
+          std::string::npos);
+}
+
+TEST_CASE("a protocol that throws something odd still costs one "
+          "connection")
+{
+    Reactor reactor;
+    auto [client, server] = common::connectedPair();
+    auto protocol = std::make_shared<RecordingProtocol>();
+    protocol->onData = [](ITransport&, std::string_view) { throw 42; };
+    serve(reactor, std::move(server), protocol);
+    REQUIRE(::send(client.get(), "x", 1, 0) == 1);
+    reactor.run();
+    CHECK(protocol->lost == 1);
+    CHECK(protocol->reason->text() == "the protocol's dataReceived threw: "
+                                      "something that is not a "
+                                      "std::exception");
+}
+
 TEST_CASE("calls on a transport after connectionLost change nothing")
 {
     Reactor reactor;
