@@ -7,7 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <new>
+#include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -21,6 +22,14 @@ bool tryAgainLater(int error)
 }
 
 constexpr std::size_t readSize = 64 * 1024;
+
+// For an exception from protocol code when there is no connection left to
+// end: it is said on stderr, and the loop goes on.
+void reportIgnored(const Reason& failure)
+{
+    std::cerr << "Ignored (the connection was closing anyway): "
+              << failure.text() << '\n';
+}
 
 } // namespace
 
@@ -101,7 +110,7 @@ void Transport::doWrite()
     if (buffer_.empty()) {
         reactor_.removeWriter(*this); // nothing to send: stop asking
         if (state_ == State::disconnecting) {
-            tearDown(Reason::closedCleanly());
+            tearDown(failure_.value_or(Reason::closedCleanly()));
         }
     }
 }
@@ -138,9 +147,12 @@ void Transport::tearDown(const Reason& reason)
     buffer_.clear();
     if (producer_ != nullptr) {
         // Nothing written from now on would ever be sent.
-        std::exchange(producer_, nullptr)->stopProducing();
+        IPushProducer* producer = std::exchange(producer_, nullptr);
+        callProtocol("stopProducing",
+                     [producer] { producer->stopProducing(); });
     }
-    protocol_->connectionLost(reason);
+    callProtocol("connectionLost",
+                 [&] { protocol_->connectionLost(reason); });
 }
 // endregion: tearDown
 
@@ -152,7 +164,12 @@ void Transport::registerProducer(IPushProducer& producer)
                                "has a producer"};
     }
     if (state_ != State::connected) {
-        producer.stopProducing(); // it could never write anything
+        // It could never write anything. If it throws, the connection is
+        // closing anyway, and the caller is still in its own code.
+        if (const auto failure = callGuarded(
+                "stopProducing", [&producer] { producer.stopProducing(); })) {
+            reportIgnored(*failure);
+        }
         return;
     }
     producer_ = &producer;
@@ -173,7 +190,14 @@ void Transport::pauseProducerIfFull()
     if (producer_ != nullptr && !producerPaused_ &&
         buffer_.size() > highWater_) {
         producerPaused_ = true;
-        producer_->pauseProducing();
+        // If the producer throws, this is still inside write(), inside the
+        // writer's own code, where a teardown would pull the connection
+        // from under it. So the loop closes it, as after loseConnection.
+        if (auto failure = callGuarded(
+                "pauseProducing", [this] { producer_->pauseProducing(); })) {
+            failure_ = std::move(failure);
+            loseConnection();
+        }
     }
 }
 
@@ -202,16 +226,16 @@ void Transport::setWaterMarks(std::size_t high, std::size_t low)
 void Transport::callProtocol(std::string_view method,
                              const std::function<void()>& call)
 {
-    try {
-        call();
-    } catch (const std::bad_alloc&) {
-        // Out of memory is not this connection's fault, and closing it
-        // would hide the problem: let it end the program.
-        throw;
-    } catch (const std::exception& error) {
-        // A broken protocol loses its connection; the loop goes on
-        // serving the others.
-        tearDown(Reason::threw(method, error));
+    const std::optional<Reason> failure = callGuarded(method, call);
+    if (!failure) {
+        return;
     }
+    if (state_ == State::disconnected) {
+        reportIgnored(*failure); // connectionLost itself threw
+        return;
+    }
+    // A broken protocol loses its connection; the loop goes on serving
+    // the others.
+    tearDown(*failure);
 }
 // endregion: callProtocol

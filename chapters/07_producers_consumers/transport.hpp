@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 // region: transport-class
@@ -78,5 +79,6 @@ private:
     std::size_t highWater_ = defaultHighWater;
     std::size_t lowWater_ = defaultLowWater;
     std::size_t peakBuffered_ = 0;
+    std::optional<Reason> failure_; // the producer's, when it threw in write
 };
 // endregion: transport-class

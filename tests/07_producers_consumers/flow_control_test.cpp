@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 namespace {
 
@@ -44,6 +45,9 @@ public:
     {
         ++pauses;
         paused = true;
+        if (onPause) {
+            onPause();
+        }
     }
     void resumeProducing() override
     {
@@ -54,10 +58,18 @@ public:
         }
         produce();
     }
-    void stopProducing() override { ++stops; }
+    void stopProducing() override
+    {
+        ++stops;
+        if (onStop) {
+            onStop();
+        }
+    }
 
     std::function<void()> afterWrite; // the test's checks
+    std::function<void()> onPause;
     std::function<void()> onResume;
+    std::function<void()> onStop;
     bool paused = false;
     int pauses = 0;
     int resumes = 0;
@@ -220,4 +232,76 @@ TEST_CASE("one producer at a time, and marks that make sense")
     link.reactor.run();
     CHECK(first.stops == 0); // unregistered before the end: not told
     CHECK(second.stops == 0);
+}
+
+// A producer is protocol code, and each of its calls is guarded like the
+// protocol's: a throw costs its connection, never the loop.
+TEST_CASE("a producer that throws in pauseProducing is closed by the loop")
+{
+    // The pause comes inside write(), in the producer's own loop: a
+    // teardown there would pull the connection from under it. Before the
+    // fix, the exception came out of write() instead.
+    auto producer = std::make_shared<PieceWriter>(10 * KiB, 1024 * KiB);
+    Link link{producer};
+    link.writer->setWaterMarks(32 * KiB, 8 * KiB);
+    producer->onPause = [] { throw std::runtime_error{"cannot pause"}; };
+    producer->afterWrite = [&] { CHECK(producer->lost == 0); };
+    link.writer->activate();
+    link.readWithTransport();
+    link.reactor.run();
+    CHECK(producer->lost == 1);
+    CHECK(producer->reason->text() ==
+          "the protocol's pauseProducing threw: cannot pause");
+    CHECK(producer->stops == 1);
+    // What was written before is still sent, as after loseConnection.
+    CHECK((link.reader->received == streamBytes(0, 40 * KiB)));
+}
+
+TEST_CASE("a producer that throws in resumeProducing loses its connection")
+{
+    auto producer = std::make_shared<PieceWriter>(10 * KiB, 1024 * KiB);
+    Link link{producer};
+    link.writer->setWaterMarks(32 * KiB, 8 * KiB);
+    producer->onResume = [] { throw std::runtime_error{"cannot resume"}; };
+    link.writer->activate();
+    link.readWithTransport();
+    link.reactor.run();
+    CHECK(producer->lost == 1);
+    CHECK(producer->reason->text() ==
+          "the protocol's resumeProducing threw: cannot resume");
+    CHECK(link.reader->lost == 1);
+}
+
+TEST_CASE("a producer that throws in stopProducing: connectionLost, once")
+{
+    // Before the fix, the exception escaped the reactor and ended run().
+    auto producer = std::make_shared<PieceWriter>(10 * KiB, 64 * 1024 * KiB);
+    Link link{producer};
+    producer->onStop = [] { throw std::runtime_error{"cannot stop"}; };
+    link.writer->activate();
+    CapturedStderr err;
+    link.readerSocket.reset(); // the peer goes away
+    link.reactor.run();
+    CHECK(producer->stops == 1);
+    CHECK(producer->lost == 1);
+    CHECK(err.text() == "Ignored (the connection was closing anyway): the "
+                        "protocol's stopProducing threw: cannot stop\n");
+}
+
+TEST_CASE("a late producer that throws when stopped at once is only "
+          "reported")
+{
+    auto protocol = std::make_shared<RecordingProtocol>();
+    Link link{protocol};
+    std::shared_ptr<Transport> transport = link.writer;
+    transport->activate();
+    link.readerSocket.reset();
+    link.reactor.run();
+    PieceWriter late{KiB, KiB};
+    late.onStop = [] { throw std::runtime_error{"cannot stop"}; };
+    CapturedStderr err;
+    CHECK_NOTHROW(transport->registerProducer(late));
+    CHECK(late.stops == 1);
+    CHECK(err.text().find("stopProducing threw: cannot stop") !=
+          std::string::npos);
 }
