@@ -1040,10 +1040,11 @@ def render(root, out_dir):
             if listing.code is not None and \
                     listing.block.body(lines) != listing.code:
                 stale += 1
+        problems.items += check_outputs(root, page, lines)[0].items
     if problems or stale:
         sys.stdout.flush()
         print(f"book: warning: {len(problems) + stale} problem(s) with the "
-              "listings; scripts/book --check says which", file=sys.stderr)
+              "listings or the output; scripts/book --check says which", file=sys.stderr)
     return 0
 
 
