@@ -107,13 +107,10 @@ void Listener::serve(common::FileDescriptor socket)
 // region: reserve
 void Listener::refuseWithReserve(int error)
 {
-    // Out of descriptors, accept() leaves the connection queued, so the
-    // listener stays readable and the loop would spin on it, with the
-    // client left waiting. Pausing the accepting would need a timer to
-    // resume it, and timers come only in chapter 9. So the listener keeps
-    // a spare descriptor for this moment: closing it makes room to accept
-    // the connection, only to close it, which tells the client at once.
-    // Then the spare is taken back, ready for the next time.
+    // Out of descriptors, accept() leaves the connection queued, and the
+    // loop would spin on a listener that stays readable. A pause in the
+    // accepting would need a timer to end it (chapter 9), so the spare
+    // makes room instead: accept, close at once, take the spare back.
     reserve_.reset();
     common::FileDescriptor doomed{
         ::accept4(socket_.get(), nullptr, nullptr, SOCK_CLOEXEC)};
