@@ -1,5 +1,6 @@
 #include "demo.hpp"
 
+#include "big_string.hpp"
 #include "error.hpp"
 #include "output.hpp"
 #include "socket.hpp"
@@ -46,7 +47,7 @@ void Demo::write(Reactor&, int fd)
     inSendall_ = false;
     clientWrote_ += message_.size();
     std::cout << "Client wrote " << message_.size() << " bytes.\n";
-    message_ = std::string(2 * message_.size(), '*'); // twice as long
+    message_ = common::filledString(2 * message_.size(), '*'); // twice as long
 }
 // endregion: handlers
 

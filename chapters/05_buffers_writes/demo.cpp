@@ -2,6 +2,7 @@
 
 #include "buffers_writes.hpp"
 
+#include "big_string.hpp"
 #include "error.hpp"
 #include "output.hpp"
 #include "socket.hpp"
@@ -43,16 +44,19 @@ void Demo::read(Reactor& reactor, int fd)
 void Demo::write(Reactor& reactor, int fd)
 {
     // The handler owns its BuffersWrites; the reactor calls a copy of the
-    // handler, so the writer outlives its own removeWriter().
+    // handler, so the writer outlives its own removeWriter(). The copy and
+    // the fill below go a slice at a time, marking progress: at a gigabyte
+    // they take seconds, and the watchdog must not take that for a stall.
     auto writer = std::make_shared<BuffersWrites>(
-        message_, std::bind_front(&Demo::write, this));
+        common::copiedString(message_),
+        std::bind_front(&Demo::write, this));
     reactor.addWriter(fd, [writer](Reactor& r, int ready) {
         writer->bufferingWrite(r, ready);
     });
     clientBuffered_ += message_.size();
     std::cout << "Client buffering " << message_.size()
               << " bytes to write.\n";
-    message_ = std::string(2 * message_.size(), '*'); // twice as long
+    message_ = common::filledString(2 * message_.size(), '*'); // twice as long
 }
 // endregion: write
 

@@ -1,0 +1,34 @@
+#include "demo.hpp"
+#include "reactor.hpp"
+
+#include "big_string.hpp"
+#include "watchdog.hpp"
+
+#include <doctest/doctest.h>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+
+TEST_CASE("a big buffered write marks progress while it copies and fills")
+{
+    // One turn that copies a message and makes the next, twice as long,
+    // takes seconds at a gigabyte: longer than the stall timeout. Marked a
+    // slice at a time, a large --memory-limit ends at the cap (exit 4),
+    // not in a false "Stalled". Never run, the reactor only keeps the
+    // writers; the output goes to a string.
+    std::ostringstream output;
+    auto* const saved = std::cout.rdbuf(output.rdbuf());
+    Demo demo;
+    Reactor reactor;
+    for (int i = 0; i < 22; ++i) { // messages of 2 B, 4 B, ... 4 MiB
+        demo.write(reactor, -1);
+    }
+    const auto before = common::Watchdog::progressMarks();
+    demo.write(reactor, -1); // copies 8 MiB, then fills 16 MiB
+    const auto marks = common::Watchdog::progressMarks() - before;
+    std::cout.rdbuf(saved);
+    CHECK(output.str().find("Client buffering 8388608 bytes to write.") !=
+          std::string::npos);
+    CHECK(marks >= (8 + 16) * 1024 * 1024 / common::bigStringSlice);
+}
