@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 namespace common {
@@ -48,6 +49,27 @@ FileDescriptor openSocket(const addrinfo& address)
     return fd;
 }
 
+// The peer a connect() is waiting for, for the watchdog's thread.
+std::mutex connectingMutex;
+std::string connectingPeer;
+
+// Names the peer for as long as a connect() may block.
+class ConnectingNote {
+public:
+    explicit ConnectingNote(std::string peer)
+    {
+        std::lock_guard lock{connectingMutex};
+        connectingPeer = std::move(peer);
+    }
+    ~ConnectingNote()
+    {
+        std::lock_guard lock{connectingMutex};
+        connectingPeer.clear();
+    }
+    ConnectingNote(const ConnectingNote&) = delete;
+    ConnectingNote& operator=(const ConnectingNote&) = delete;
+};
+
 } // namespace
 
 FileDescriptor listenTcp(const std::string& host, std::uint16_t port,
@@ -73,6 +95,7 @@ FileDescriptor listenTcp(const std::string& host, std::uint16_t port,
 FileDescriptor connectTcp(const std::string& host, std::uint16_t port)
 {
     const AddrInfoList addresses = resolve(host, port, 0);
+    const ConnectingNote note{host + ":" + std::to_string(port)};
     int lastError = 0;
     for (const addrinfo* a = addresses.get(); a != nullptr; a = a->ai_next) {
         FileDescriptor fd = openSocket(*a);
@@ -83,6 +106,24 @@ FileDescriptor connectTcp(const std::string& host, std::uint16_t port)
     }
     throwSystemError("connect(" + host + ":" + std::to_string(port) + ")",
                      lastError);
+}
+
+std::string connectingTo()
+{
+    std::lock_guard lock{connectingMutex};
+    return connectingPeer;
+}
+
+std::string describeConnecting()
+{
+    const std::string peer = connectingTo();
+    if (peer.empty()) {
+        return {};
+    }
+    return "The client was blocked in connect() to " + peer +
+           ".\nThe server has not answered: a server whose queue of "
+           "connections not yet\naccepted is full answers no new one, and "
+           "the client waits until it accepts\none or connect() gives up.";
 }
 
 FileDescriptor acceptConnection(int listener)

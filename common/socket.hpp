@@ -17,7 +17,19 @@ FileDescriptor listenTcp(const std::string& host = "127.0.0.1",
                          std::uint16_t port = 0, int backlog = 64);
 
 /// A connected TCP socket (a blocking connect; the socket stays blocking).
+/// While it waits in connect(), connectingTo() names the peer.
 FileDescriptor connectTcp(const std::string& host, std::uint16_t port);
+
+/// "HOST:PORT" while this process is blocked in connectTcp()'s connect(),
+/// and empty otherwise. A connect() can wait for a long time (a server
+/// whose queue of connections not yet accepted is full does not answer),
+/// and the watchdog's reports, made on another thread, must say so rather
+/// than guess. Safe to call from any thread.
+std::string connectingTo();
+
+/// The sentence those reports print while connectingTo() is not empty,
+/// and an empty string otherwise.
+std::string describeConnecting();
 
 /// Accepts one connection from a listening socket.
 FileDescriptor acceptConnection(int listener);

@@ -54,6 +54,12 @@ void Demo::write(Reactor&, int fd)
 // region: describe
 std::string Demo::describe() const
 {
+    // Before the loop starts, the client may wait in connect() (for a
+    // server whose queue is full): then that is the story, not the loop.
+    if (std::string connecting = common::describeConnecting();
+        !connecting.empty()) {
+        return connecting;
+    }
     const std::string wrote = withCommas(clientWrote_);
     const std::string read = withCommas(serverReceived_);
     if (!inSendall_) {

@@ -133,6 +133,12 @@ bool Demo::balanced() const
 
 std::string Demo::describe() const
 {
+    // Before the loop starts, the client may wait in connect() (for a
+    // server whose queue is full): then that is the story, not the loop.
+    if (std::string connecting = common::describeConnecting();
+        !connecting.empty()) {
+        return connecting;
+    }
     return "The loop had sent " + withCommas(clientSent_) +
            " bytes and received " + withCommas(serverReceived_) + ".";
 }

@@ -62,6 +62,12 @@ void Demo::write(Reactor& reactor, int fd)
 
 std::string Demo::describe() const
 {
+    // Before the loop starts, the client may wait in connect() (for a
+    // server whose queue is full): then that is the story, not the loop.
+    if (std::string connecting = common::describeConnecting();
+        !connecting.empty()) {
+        return connecting;
+    }
     return "The loop was running: the client had buffered " +
            withCommas(clientBuffered_) + " bytes, the server had read " +
            withCommas(serverReceived_) + ".";

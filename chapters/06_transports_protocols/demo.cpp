@@ -1,6 +1,7 @@
 #include "demo.hpp"
 
 #include "output.hpp"
+#include "socket.hpp"
 
 #include <iostream>
 
@@ -52,6 +53,12 @@ int Demo::report() const
 
 std::string Demo::describe() const
 {
+    // Before the loop starts, the client may wait in connect() (for a
+    // server whose queue is full): then that is the story, not the loop.
+    if (std::string connecting = common::describeConnecting();
+        !connecting.empty()) {
+        return connecting;
+    }
     if (!playing_) {
         const std::size_t served = servers_;
         return "The server was waiting in select() for clients and their "

@@ -4,12 +4,15 @@
 
 #include "socket.hpp"
 
+#include "blocked_connect.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <functional>
+#include <string>
 
 TEST_CASE("the stream says where each byte belongs")
 {
@@ -54,4 +57,14 @@ TEST_CASE("the demo's server receives exactly what send() reported")
 
     CHECK(demo.balanced());
     CHECK(demo.accounts().find("every byte in its place") != std::string::npos);
+}
+
+TEST_CASE("a client blocked in connect() is described as one")
+{
+    Demo demo;
+    testing::BlockedConnect blocked;
+    const std::string story = demo.describe();
+    CHECK(story.find("The client was blocked in connect() to 127.0.0.1:" +
+                     std::to_string(blocked.port())) == 0);
+    CHECK(story.find("The loop") == std::string::npos);
 }

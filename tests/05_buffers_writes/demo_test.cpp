@@ -4,6 +4,8 @@
 #include "big_string.hpp"
 #include "watchdog.hpp"
 
+#include "blocked_connect.hpp"
+
 #include <doctest/doctest.h>
 
 #include <iostream>
@@ -31,4 +33,14 @@ TEST_CASE("a big buffered write marks progress while it copies and fills")
     CHECK(output.str().find("Client buffering 8388608 bytes to write.") !=
           std::string::npos);
     CHECK(marks >= (8 + 16) * 1024 * 1024 / common::bigStringSlice);
+}
+
+TEST_CASE("a client blocked in connect() is described as one")
+{
+    Demo demo;
+    testing::BlockedConnect blocked;
+    const std::string story = demo.describe();
+    CHECK(story.find("The client was blocked in connect() to 127.0.0.1:" +
+                     std::to_string(blocked.port())) == 0);
+    CHECK(story.find("The loop") == std::string::npos);
 }

@@ -2,6 +2,8 @@
 #include "file_descriptor.hpp"
 #include "socket.hpp"
 
+#include "blocked_connect.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -82,4 +84,33 @@ TEST_CASE("a failure names the call and carries errno")
         CHECK(std::string{error.what()}.find("bind(127.0.0.1:") == 0);
     }
     CHECK_THROWS_AS(common::setNonBlocking(-1), std::system_error);
+}
+
+TEST_CASE("connectTcp names its peer while connect() waits, and only then")
+{
+    CHECK(common::connectingTo().empty());
+    CHECK(common::describeConnecting().empty());
+    {
+        testing::BlockedConnect blocked;
+        const std::string peer =
+            "127.0.0.1:" + std::to_string(blocked.port());
+        CHECK(common::connectingTo() == peer);
+        const std::string story = common::describeConnecting();
+        CHECK(story.find("blocked in connect() to " + peer + ".") !=
+              std::string::npos);
+        CHECK(story.find("queue of connections not yet\naccepted is full") !=
+              std::string::npos);
+        blocked.finish(); // the connect succeeds once there is room
+    }
+    CHECK(common::connectingTo().empty());
+    CHECK(common::describeConnecting().empty());
+}
+
+TEST_CASE("a failed connectTcp leaves no peer named")
+{
+    FileDescriptor listener = common::listenTcp();
+    const auto port = common::boundPort(listener.get());
+    listener.reset(); // nothing listens there now
+    CHECK_THROWS_AS(common::connectTcp("127.0.0.1", port), std::system_error);
+    CHECK(common::connectingTo().empty());
 }
