@@ -48,4 +48,15 @@ std::string withCommas(std::uint64_t value)
     return grouped;
 }
 
+std::string counted(std::uint64_t count, std::string_view noun)
+{
+    std::string text = withCommas(count);
+    text += ' ';
+    text += noun;
+    if (count != 1) {
+        text += 's';
+    }
+    return text;
+}
+
 } // namespace common

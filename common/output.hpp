@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace common {
 
@@ -15,5 +16,9 @@ std::string formatSeconds(double seconds);
 
 /// A count with thousands separators: "1,048,576".
 std::string withCommas(std::uint64_t value);
+
+/// A count and its noun, in agreement: "1 byte", "65,536 bytes",
+/// "1 round trip". The plural adds an "s", which every noun here takes.
+std::string counted(std::uint64_t count, std::string_view noun);
 
 } // namespace common

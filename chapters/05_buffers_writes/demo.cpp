@@ -69,7 +69,7 @@ std::string Demo::describe() const
         return connecting;
     }
     return "The loop was running: the client had buffered " +
-           withCommas(clientBuffered_) + " bytes, the server had read " +
+           withCommas(clientBuffered_) + " bytes,\nthe server had read " +
            withCommas(serverReceived_) + ".";
 }
 

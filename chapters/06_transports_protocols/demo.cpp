@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+using common::counted;
 using common::withCommas;
 
 Demo::Demo(std::size_t maximum)
@@ -34,7 +35,7 @@ int Demo::report() const
     if (received < maximum_) {
         std::cout << "The game ended early: the client received "
                   << withCommas(received) << " of its "
-                  << withCommas(maximum_) << " bytes.\n";
+                  << counted(maximum_, "byte") << ".\n";
         return 1;
     }
     // The client has one byte in flight at a time, so each of its reads
@@ -42,11 +43,12 @@ int Demo::report() const
     // sides serve when the connection is made.
     const std::size_t trips = client_->reads();
     const double perSecond = static_cast<double>(trips) / took.count();
-    std::cout << "Game over: the client received its " << withCommas(received)
-              << " bytes in " << withCommas(trips) << " round trips.\n"
+    std::cout << "Game over: the client received its "
+              << counted(received, "byte") << " in "
+              << counted(trips, "round trip") << ".\n"
               << "They took " << common::formatSeconds(took.count()) << ": "
-              << withCommas(static_cast<std::uint64_t>(perSecond))
-              << " round trips per second.\n";
+              << counted(static_cast<std::uint64_t>(perSecond), "round trip")
+              << " per second.\n";
     return 0;
 }
 // endregion: report
@@ -63,12 +65,11 @@ std::string Demo::describe() const
         const std::size_t served = servers_;
         return "The server was waiting in select() for clients and their "
                "bytes;\nit has had " +
-               withCommas(served) +
-               (served == 1 ? " connection." : " connections.");
+               counted(served, "connection") + ".";
     }
     return "The client has received " + withCommas(client_->received()) +
-           " of its " + withCommas(maximum_) +
-           " bytes and is waiting in select() for the\nnext one. Each side "
+           " of its " + counted(maximum_, "byte") +
+           " and is waiting in select() for the\nnext one. Each side "
            "writes only when it receives, so a byte that never comes\n"
            "stops the game.";
 }

@@ -8,6 +8,7 @@
 
 #include <iostream>
 
+using common::counted;
 using common::formatBytes;
 using common::withCommas;
 
@@ -21,6 +22,13 @@ std::uint64_t peakResidentBytes()
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+// The heap's cap for the report; 0 is no cap at all (not even the
+// machine's, which --memory-limit 0 gets when its memory can be read).
+std::string capText(std::size_t cap)
+{
+    return cap == 0 ? "no cap" : "cap " + formatBytes(cap);
 }
 
 } // namespace
@@ -58,7 +66,7 @@ int Demo::report(const Transport& connection) const
         (server_ && !checked)) {
         std::cout << "The stream ended early: the client wrote "
                   << withCommas(client_->written()) << " of "
-                  << withCommas(total) << " bytes.\n";
+                  << counted(total, "byte") << ".\n";
         return 1;
     }
     const double perSecond = static_cast<double>(total) / took.count();
@@ -70,11 +78,11 @@ int Demo::report(const Transport& connection) const
               << formatBytes(connection.peakBuffered())
               << " (high water mark " << formatBytes(settings_.highWater)
               << ", low " << formatBytes(settings_.lowWater) << ").\n"
-              << "The producer was paused " << withCommas(client_->pauses())
-              << " times and resumed " << withCommas(client_->resumes())
-              << " times.\nPeak heap " << formatBytes(common::memory::peak())
-              << " (cap " << formatBytes(common::memory::limit())
-              << "); peak resident memory "
+              << "The producer was paused "
+              << counted(client_->pauses(), "time") << " and resumed "
+              << counted(client_->resumes(), "time") << ".\nPeak heap "
+              << formatBytes(common::memory::peak()) << " ("
+              << capText(common::memory::limit()) << "); peak resident memory "
               << formatBytes(peakResidentBytes()) << ".\n";
     return 0;
 }
@@ -92,14 +100,13 @@ std::string Demo::describe() const
         const std::size_t served = servers_;
         return "The server was waiting in select() for clients and their "
                "bytes;\nit has had " +
-               withCommas(served) +
-               (served == 1 ? " connection." : " connections.");
+               counted(served, "connection") + ".";
     }
     return "The client had written " + withCommas(client_->written()) +
-           " of its " + withCommas(settings_.total) +
-           " bytes, and its producer had been paused " +
-           withCommas(client_->pauses()) +
-           " times.\nThe loop was waiting in select() for the socket to "
+           " of its " + counted(settings_.total, "byte") +
+           ", and its producer had been paused " +
+           counted(client_->pauses(), "time") +
+           ".\nThe loop was waiting in select() for the socket to "
            "take more.";
 }
 

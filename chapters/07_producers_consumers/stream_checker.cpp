@@ -27,7 +27,10 @@ void StreamChecker::dataReceived(std::string_view data)
 {
     const std::size_t wrong = firstMismatch(data, received_);
     if (wrong != std::string_view::npos) {
-        const std::uint64_t at = received_ + wrong;
+        // The bytes before the wrong one were checked and in place; the
+        // count stops at the wrong one, which is also its offset.
+        received_ += wrong;
+        const std::uint64_t at = received_;
         throw std::runtime_error{"byte " + common::withCommas(at) +
                                  " of the stream is " + shown(data[wrong]) +
                                  ", not " + shown(streamByte(at))};
@@ -39,7 +42,7 @@ void StreamChecker::dataReceived(std::string_view data)
 void StreamChecker::connectionLost(const Reason& reason)
 {
     reason_ = reason;
-    out_ << "Server checked " << common::withCommas(received_)
-         << " bytes, every one in its place.\n"
+    out_ << "Server checked " << common::counted(received_, "byte")
+         << ", every one in its place.\n"
          << "Server lost the connection: " << reason.text() << '\n';
 }

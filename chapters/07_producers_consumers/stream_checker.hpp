@@ -19,7 +19,9 @@ public:
     void dataReceived(std::string_view data) override;
     void connectionLost(const Reason& reason) override;
 
-    /// Bytes received, every one checked. Atomic: the watchdog reads it.
+    /// Bytes received and checked, every one in its place: when a byte is
+    /// out of place, those before it, so the count is the bad byte's
+    /// offset. Atomic: the watchdog reads it.
     std::uint64_t received() const { return received_; }
     /// Why the connection ended, once it has.
     const std::optional<Reason>& reason() const { return reason_; }

@@ -44,3 +44,21 @@ TEST_CASE("a client blocked in connect() is described as one")
                      std::to_string(blocked.port())) == 0);
     CHECK(story.find("The loop") == std::string::npos);
 }
+
+TEST_CASE("the Ctrl-C story fits 80 columns, whatever the counts")
+{
+    std::ostringstream output;
+    auto* const saved = std::cout.rdbuf(output.rdbuf());
+    Demo demo;
+    Reactor reactor;
+    for (int i = 0; i < 23; ++i) { // 16,777,214 bytes buffered in all
+        demo.write(reactor, -1);
+    }
+    std::cout.rdbuf(saved);
+    const std::string story = demo.describe();
+    CHECK(story.find("16,777,214 bytes") != std::string::npos);
+    std::istringstream lines{story};
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(line.size() <= 80);
+    }
+}

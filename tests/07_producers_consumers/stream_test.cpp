@@ -46,7 +46,42 @@ TEST_CASE("the checker counts what is right and rejects what is not")
         CHECK(std::string{error.what()} ==
               "byte 17 of the stream is 'X', not 'r'");
     }
-    CHECK(checker.received() == 15); // nothing of the bad read counted
+    // The good bytes of the bad read count, and no more: the count is the
+    // bad byte's offset.
+    CHECK(checker.received() == 17);
+}
+
+TEST_CASE("a bad byte in a long read: the count and the offset agree")
+{
+    std::ostringstream out;
+    StreamChecker checker{out};
+    StringTransport transport;
+    checker.makeConnection(transport);
+    checker.dataReceived(streamBytes(0, 65'536));
+    std::string read = streamBytes(65'536, 65'536);
+    read[70'000 - 65'536] = '#';
+    try {
+        checker.dataReceived(read);
+        FAIL("a wrong byte was accepted");
+    } catch (const std::runtime_error& error) {
+        CHECK(std::string{error.what()}.find("byte 70,000 of the stream") ==
+              0);
+        checker.connectionLost(Reason::threw("dataReceived", error));
+    }
+    CHECK(checker.received() == 70'000);
+    CHECK(out.str().find("Server checked 70,000 bytes, every one in its "
+                         "place.\n") == 0);
+    CHECK(out.str().find("byte 70,000 of the stream is '#'") !=
+          std::string::npos);
+}
+
+TEST_CASE("the checker's count agrees with its noun")
+{
+    std::ostringstream out;
+    StreamChecker checker{out};
+    checker.dataReceived(streamBytes(0, 1));
+    checker.connectionLost(Reason::closedCleanly());
+    CHECK(out.str().find("Server checked 1 byte, every one") == 0);
 }
 
 TEST_CASE("a lost byte is caught: the rest of the stream is out of place")

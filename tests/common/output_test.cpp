@@ -24,3 +24,11 @@ TEST_CASE("formatSeconds keeps three digits below 10 ms and switches to s at 1 s
     CHECK(common::formatSeconds(0.012) == "12 ms");
     CHECK(common::formatSeconds(1.25) == "1.25 s");
 }
+
+TEST_CASE("counted makes the noun agree with the count")
+{
+    CHECK(common::counted(0, "byte") == "0 bytes");
+    CHECK(common::counted(1, "round trip") == "1 round trip");
+    CHECK(common::counted(2, "round trip") == "2 round trips");
+    CHECK(common::counted(65'536, "byte") == "65,536 bytes");
+}
