@@ -113,10 +113,23 @@ std::string Demo::describe() const
 // region: explain
 std::string Demo::explainOutOfMemory() const
 {
+    if (!playing_) {
+        // No client here (--listen): only servers, reading and checking.
+        const std::size_t served = servers_;
+        return "This process was only a server, with " +
+               counted(served, "connection") +
+               " so far. It keeps no stream,\nonly a transport and a "
+               "checker for each connection: the cap is too small for\n"
+               "even that.";
+    }
     if (!settings_.wholeWrites) {
         return "The producer was writing " +
                formatBytes(DoublingProducer::chunkSize) +
-               " at a time; the cap is too small for even that.";
+               " at a time, and the transport pauses it only once\nmore "
+               "than the " +
+               formatBytes(settings_.highWater) +
+               " high water mark is buffered (--high-water): that\nmuch, "
+               "with the rest of the program, did not fit under the cap.";
     }
     return "The producer writes each doubled message whole (--whole-writes)."
            "\nThe transport paused it after every message, once the buffer "

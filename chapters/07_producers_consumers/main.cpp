@@ -7,6 +7,7 @@
 
 #include "chapter_app.hpp"
 #include "error.hpp"
+#include "memory_cap.hpp"
 #include "options.hpp"
 #include "output.hpp"
 #include "socket.hpp"
@@ -108,6 +109,15 @@ int main(int argc, char** argv)
         if (settings.lowWater > settings.highWater) {
             throw common::UsageError{"--low-water must not be above "
                                      "--high-water"};
+        }
+        // The producer is paused only above the high water mark: a mark
+        // at or above the cap lets the buffer fill memory first.
+        if (const std::size_t cap = common::memory::limit();
+            !app.shared().listen && cap != 0 && settings.highWater >= cap) {
+            throw common::UsageError{
+                "--high-water (" + common::formatBytes(settings.highWater) +
+                ") must be below the memory cap (" +
+                common::formatBytes(cap) + ")"};
         }
         demo.emplace(settings);
         common::Watchdog::describe([&demo] { return demo->describe(); });

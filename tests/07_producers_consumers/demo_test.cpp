@@ -97,3 +97,25 @@ TEST_CASE("counts in the demo's lines agree with their nouns")
     CHECK(contains(demo.describe(), "of its 1 byte, and its producer had "
                                     "been paused 0 times."));
 }
+
+TEST_CASE("out of memory without a client: no producer is blamed")
+{
+    // --listen: the server side only, no stream started here.
+    Demo demo{Settings{}};
+    demo.newServer();
+    const std::string why = demo.explainOutOfMemory();
+    CHECK(contains(why, "only a server, with 1 connection so far"));
+    CHECK_FALSE(contains(why, "producer"));
+}
+
+TEST_CASE("out of memory with a producer names the high water mark")
+{
+    Settings settings;
+    settings.total = 1;
+    settings.highWater = 200 * 1024 * 1024;
+    Demo demo{settings};
+    playAndReport(demo);
+    const std::string why = demo.explainOutOfMemory();
+    CHECK(contains(why, "200.0 MiB high water mark"));
+    CHECK_FALSE(contains(why, "too small for even that"));
+}
