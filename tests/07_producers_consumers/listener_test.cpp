@@ -155,3 +155,18 @@ TEST_CASE("a protocol factory that throws costs one connection")
     turnUntil(reactor, [&] { return made && made->received == "hi"; });
     listener->stopListening();
 }
+
+TEST_CASE("a stale wake-up with nothing to accept is not an error")
+{
+    // Readiness can be stale (another process took the connection, or it
+    // was reset in the queue): accept() says EAGAIN, and the listener
+    // waits for the next one.
+    Server server;
+    CHECK_NOTHROW(server.listener->doRead());
+    CHECK(server.listener->refused() == 0);
+    common::FileDescriptor client = server.connect();
+    REQUIRE(::send(client.get(), "hi", 2, 0) == 2);
+    turnUntil(server.reactor, [&] {
+        return server.served.size() == 1 && server.served[0]->received == "hi";
+    });
+}
