@@ -47,9 +47,15 @@ std::shared_ptr<Protocol> Demo::newServer()
     return server_;
 }
 
+void Demo::listen(Listener& listener)
+{
+    listener.setReadSize(settings_.readSize);
+}
+
 void Demo::start(Transport& connection)
 {
     connection.setWaterMarks(settings_.highWater, settings_.lowWater);
+    connection.setReadSize(settings_.readSize);
     started_ = std::chrono::steady_clock::now();
     playing_ = true;
 }

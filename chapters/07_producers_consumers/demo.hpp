@@ -5,6 +5,7 @@
 /// if it stalls or runs out of memory.
 
 #include "doubling_producer.hpp"
+#include "listener.hpp"
 #include "protocol.hpp"
 #include "stream_checker.hpp"
 #include "transport.hpp"
@@ -22,6 +23,7 @@ struct Settings {
     bool wholeWrites = false;
     std::size_t highWater = Transport::defaultHighWater;
     std::size_t lowWater = Transport::defaultLowWater;
+    std::size_t readSize = Transport::maxReadSize;
 };
 
 class Demo {
@@ -33,9 +35,12 @@ public:
     /// A new server side, for each connection the listener accepts.
     std::shared_ptr<Protocol> newServer();
 
-    /// Sets the water marks of the client's transport and starts the
-    /// clock: the client's connection is being made.
+    /// Sets the water marks and read size of the client's transport and
+    /// starts the clock: the client's connection is being made.
     void start(Transport& connection);
+    /// Sets the read size of the server's transports, which `listener`
+    /// makes.
+    void listen(Listener& listener);
     /// Says how the transfer went and returns the exit code: 0 when every
     /// byte arrived (and, with the server here, was checked), 1 otherwise.
     int report(const Transport& connection) const;

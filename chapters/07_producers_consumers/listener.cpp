@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 
@@ -48,6 +49,15 @@ Listener::Listener(Reactor& reactor, common::FileDescriptor socket,
     if (!reserve_) {
         common::throwSystemError("open(/dev/null)");
     }
+}
+
+void Listener::setReadSize(std::size_t bytes)
+{
+    if (bytes == 0 || bytes > Transport::maxReadSize) {
+        throw std::invalid_argument{"setReadSize: a read size must be from "
+                                    "1 byte to 64 KiB"};
+    }
+    readSize_ = bytes;
 }
 
 void Listener::activate()
@@ -100,6 +110,7 @@ void Listener::serve(common::FileDescriptor socket)
     }
     auto transport = std::make_shared<Transport>(reactor_, std::move(socket),
                                                  std::move(protocol));
+    transport->setReadSize(readSize_);
     transport->activate();
 }
 // endregion: doRead

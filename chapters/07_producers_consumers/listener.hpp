@@ -5,6 +5,7 @@
 
 #include "protocol.hpp"
 #include "reactor.hpp"
+#include "transport.hpp"
 
 #include "file_descriptor.hpp"
 
@@ -38,6 +39,10 @@ public:
     /// Never called: a listener only reads.
     void doWrite() override {}
 
+    /// Each transport made from now on asks recv() for at most `bytes`
+    /// (Transport::setReadSize).
+    void setReadSize(std::size_t bytes);
+
     /// Connections refused so far: out of descriptors, a descriptor
     /// select() cannot watch, or a factory that threw. The first refusal
     /// of each kind is also said on stderr, once.
@@ -55,6 +60,7 @@ private:
     ProtocolFactory factory_;
     common::FileDescriptor reserve_; // see refuseWithReserve
     std::size_t refused_ = 0;
+    std::size_t readSize_ = Transport::maxReadSize;
     std::array<bool, 3> said_{}; // by Refusal: told stderr already
 };
 // endregion: listener-class

@@ -27,6 +27,7 @@ int runBothSides(Demo& demo)
     Reactor reactor;
     auto listener = std::make_shared<Listener>(
         reactor, common::listenTcp(), [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
     listener->activate();
     const std::uint16_t port = common::boundPort(listener->fileno());
 
@@ -55,6 +56,7 @@ int runServer(Demo& demo, const common::Endpoint& where)
     auto listener = std::make_shared<Listener>(
         reactor, common::listenTcp(where.host, where.port),
         [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
     listener->activate();
     std::cout << "Listening on " << where.host << ':'
               << common::boundPort(listener->fileno())
@@ -100,6 +102,9 @@ int main(int argc, char** argv)
                   "Pause the producer when more than this is buffered", 1);
     common::addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
                   "Resume the producer when this much or less is left", 0);
+    common::addSizeOption(cli, "--read-size", settings.readSize, "64KiB",
+                  "Bytes each recv() asks for, at most 64KiB; 1KiB reads as "
+                  "chapter 05 does", 1);
 
     std::optional<Demo> demo; // made once the options are known
     app.onOutOfMemory([&demo] {
@@ -118,6 +123,12 @@ int main(int argc, char** argv)
                 "--high-water (" + common::formatBytes(settings.highWater) +
                 ") must be below the memory cap (" +
                 common::formatBytes(cap) + ")"};
+        }
+        if (settings.readSize > Transport::maxReadSize) {
+            throw common::UsageError{
+                "--read-size (" + common::formatBytes(settings.readSize) +
+                ") must be at most " +
+                common::formatBytes(Transport::maxReadSize)};
         }
         demo.emplace(settings);
         common::Watchdog::describe([&demo] { return demo->describe(); });

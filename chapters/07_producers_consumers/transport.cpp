@@ -21,8 +21,6 @@ bool tryAgainLater(int error)
     return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
 }
 
-constexpr std::size_t readSize = 64 * 1024;
-
 // For an exception from protocol code when there is no connection left to
 // end: it is said on stderr, and the loop goes on.
 void reportIgnored(const Reason& failure)
@@ -51,11 +49,20 @@ void Transport::activate()
 }
 // endregion: activate
 
+void Transport::setReadSize(std::size_t bytes)
+{
+    if (bytes == 0 || bytes > maxReadSize) {
+        throw std::invalid_argument{"setReadSize: a read size must be from "
+                                    "1 byte to 64 KiB"};
+    }
+    readSize_ = bytes;
+}
+
 // region: doRead
 void Transport::doRead()
 {
-    char data[readSize];
-    const ssize_t n = ::recv(socket_.get(), data, sizeof data, 0);
+    char data[maxReadSize];
+    const ssize_t n = ::recv(socket_.get(), data, readSize_, 0);
     if (n > 0) {
         common::Watchdog::progress(); // bytes moved: not stalled
         const std::string_view bytes{data, static_cast<std::size_t>(n)};

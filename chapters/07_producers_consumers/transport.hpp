@@ -36,6 +36,13 @@ public:
 
     int fileno() const override { return socket_.get(); }
     void doRead() override;
+
+    /// The most doRead() asks of one recv(): 64 KiB, as Twisted's TCP
+    /// transport reads. (Chapters 3 to 5 read 1 KiB.)
+    static constexpr std::size_t maxReadSize = 64 * 1024;
+    /// Asks recv() for at most `bytes` (1 to maxReadSize) from now on:
+    /// 07's --read-size, to read as chapter 5 did and compare like with like.
+    void setReadSize(std::size_t bytes);
     void doWrite() override;
 
     void write(std::string_view data) override;
@@ -79,6 +86,7 @@ private:
     std::size_t highWater_ = defaultHighWater;
     std::size_t lowWater_ = defaultLowWater;
     std::size_t peakBuffered_ = 0;
+    std::size_t readSize_ = maxReadSize;
     std::optional<Reason> failure_; // the producer's, when it threw in write
 };
 // endregion: transport-class
