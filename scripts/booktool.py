@@ -736,19 +736,117 @@ def stat_html(stat):
     return '<pre class="diff-stat"><code>' + "\n".join(out) + "</code></pre>"
 
 
-def changes_section(root, before, after):
+# A chapter page may end with its own account of the diff: the rendered
+# diff then goes under that heading, its files in the order the text
+# names them.
+CHANGED_HEADING = re.compile(r"^## What changed since chapter (\d+)\b")
+# A file named in prose: demo.cpp, reactor.hpp/.cpp (both), reactor.*
+# (any extension), chapters/06_x/main.cpp. Each extension is a group of
+# its own so that each file is placed where its own name starts.
+FILE_MENTION = re.compile(r"(?<![\w./-])((?:[\w-]+/)*[A-Za-z_][\w-]*)"
+                          r"\.(\*|[A-Za-z]\w*)((?:/\.[A-Za-z]\w*)*)")
+
+
+def split_files(diff):
+    """A chapter diff cut into one list of lines per file."""
+    files = []
+    for line in diff:
+        if line.startswith("diff ") or not files:
+            files.append([])
+        files[-1].append(line)
+    return files
+
+
+def file_mentions(prose):
+    """(position, stem, extension or None for any) for every file name in
+    the prose, in the order they appear."""
+    text = "\n".join(prose)
+    mentions = []
+    for match in FILE_MENTION.finditer(text):
+        stem = match.group(1)
+        if match.group(2) == "*":
+            mentions.append((match.start(2), stem, None))
+            continue
+        mentions.append((match.start(2), stem, match.group(2)))
+        for more in re.finditer(r"/\.(\w+)", match.group(3)):
+            mentions.append((match.start(3) + more.start(1), stem,
+                             more.group(1)))
+    return mentions
+
+
+def names_file(stem, extension, name):
+    """Whether a mention (stem, extension) names the chapter's file name;
+    a mention without a folder names a file in any folder."""
+    path, dot, suffix = name.rpartition(".")
+    if not dot or (extension is not None and suffix != extension):
+        return False
+    return path == stem or path.endswith("/" + stem) or \
+        stem.endswith("/" + path)
+
+
+def order_files(files, prose):
+    """The per-file parts of a diff in reading order: first the files the
+    prose names, in the order it first names them, then the others as
+    diff lists them, and README.md last whatever the prose says, so that
+    the diff starts with code rather than with the chapter's README."""
+    mentions = file_mentions(prose)
+
+    def key(item):
+        index, part = item
+        name = diff_stat(part)[0][0] if part and \
+            part[0].startswith("diff ") else ""
+        if name == "README.md":
+            return (2, 0, index)
+        first = [pos for pos, stem, extension in mentions
+                 if names_file(stem, extension, name)]
+        return (0, min(first), index) if first else (1, 0, index)
+    return [part for _, part in sorted(enumerate(files), key=key)]
+
+
+def ends_with_changes(lines):
+    """(chapter number, index of the heading) when the page's last section
+    is its own "## What changed since chapter N", else None."""
+    inside = None
+    last = None
+    for index, line in enumerate(lines):
+        fence = FENCE.match(line)
+        if fence and "`" not in fence.group(3):
+            mark = fence.group(2)[0]
+            inside = None if inside == mark else inside or mark
+        elif not inside and re.match(r"^##? ", line):
+            last = index
+    match = CHANGED_HEADING.match(lines[last]) if last is not None else None
+    return (int(match.group(1)), last) if match else None
+
+
+def changes_section(root, before, after, prose=None):
+    """The Markdown of the chapter's diff from chapter before: under a
+    heading of its own, or with prose (the page's own "What changed"
+    section, which the caller leaves in place) under that one, the files
+    in the order the prose names them."""
     diff = chapter_diff(root, before, after)
-    number = after.split("_")[0]
-    out = ["", "## What changed since the previous chapter "
-               "{#what-changed .unnumbered}", ""]
+    parts = order_files(split_files(diff), prose or [])
+    diff = [line for part in parts for line in part]
+    number, first = after.split("_")[0], before.split("_")[0]
+    previous = chapter_names(root)
+    adjacent = after in previous and previous.index(after) > 0 and \
+        previous[previous.index(after) - 1] == before
+    command = f"scripts/diff-chapters {number}" if adjacent else \
+        f"scripts/diff-chapters {first} {number}"
+    out = [""] if prose is not None else \
+        ["", "## What changed since the previous chapter "
+             "{#what-changed .unnumbered}", ""]
     if not diff:
         out.append(f"Nothing: `chapters/{after}/` is the same as "
                    f"`chapters/{before}/`.")
         return out
     stat = format_stat(diff_stat(diff))
-    out += [f"From `chapters/{before}/` to `chapters/{after}/`, as "
-            f"`diff -ruN` sees it (`scripts/diff-chapters {number}` prints "
-            "the same diff in a terminal):", "",
+    order = ("its files in the order the text above names them, then the "
+             "others, README.md last" if prose is not None else
+             "README.md last")
+    out += [f"The diff from `chapters/{before}/` to `chapters/{after}/`, "
+            f"{order} (`{command}` prints it in path order in a "
+            "terminal):", "",
             "```{=html}", stat_html(stat),
             f"<details><summary>The full diff ({len(diff)} lines)</summary>",
             diff_html(diff), "</details>", "```"]
@@ -985,6 +1083,20 @@ def contents(pages):
     return out
 
 
+def page_changes(root, chapters, stem, lines):
+    """The diff that ends a chapter's page: from the chapter its own
+    "What changed since chapter N" names, under that section, or else
+    from the previous chapter under a heading of its own."""
+    previous = chapters[chapters.index(stem) - 1]
+    own = ends_with_changes(lines)
+    if own is None:
+        return changes_section(root, previous, stem)
+    number, heading = own
+    named = [c for c in chapters if c.startswith(f"{number:02d}_")]
+    return changes_section(root, named[0] if named else previous, stem,
+                           prose=lines[heading + 1:])
+
+
 def render(root, out_dir):
     if shutil.which("pandoc") is None:
         print("scripts/book: pandoc is not installed (scripts/setup "
@@ -1011,8 +1123,8 @@ def render(root, out_dir):
         for index, (stem, title) in enumerate(pages):
             markdown = prepare_page(root, page_lines[stem], stems, out_dir)
             if stem in chapters and chapters.index(stem) > 0:
-                previous = chapters[chapters.index(stem) - 1]
-                markdown += changes_section(root, previous, stem)
+                markdown += page_changes(root, chapters, stem,
+                                         page_lines[stem])
             before.write_text(pager(pages, index, "top"), encoding="utf-8")
             after.write_text(pager(pages, index, "bottom"), encoding="utf-8")
             pandoc(markdown, f"{title} – {BOOK_TITLE}",

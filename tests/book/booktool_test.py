@@ -4,8 +4,10 @@ own, a listing that matches passes, and a listing that drifts from its code,
 names an unknown region, or sits in an unbalanced file fails with a message
 naming the page and the region. And that the HTML it renders colours a
 chapter diff as a terminal does (removed lines red, added green), gives a
-long page a table of contents, and highlights listings as C++. Standard
-library only; the rendering tests need pandoc."""
+long page a table of contents, highlights listings as C++, and puts the
+diff under a page's own closing "What changed since chapter N" section
+with its files in the order that section names them, README.md last.
+Standard library only; the rendering tests need pandoc."""
 
 import os
 import re
@@ -324,6 +326,106 @@ class BooktoolRender(unittest.TestCase):
         page = self.page("02_demo")
         self.assertIn('class="sourceCode cpp"', page)
         self.assertIn("chapters/02_demo/demo.cpp", page)
+
+
+OWN_CHANGES = """\
+# 2. The second chapter
+
+Text.
+
+## What changed since chapter 1
+
+The lesson is `zeta.hpp/.cpp`, then `main.cpp`; the demo is `gamma.*`.
+"""
+
+
+def diff_files(page):
+    """The chapter files in a rendered diff, in the order it shows them."""
+    return re.findall(r"diff -ruN a/chapters/01_demo/(\S+) ", page)
+
+
+def generated_heading(page):
+    """Whether the renderer added its own "What changed" heading."""
+    return re.search(r"<h2[^>]*>What changed since the previous\s+chapter",
+                     page) is not None
+
+
+def stat_files(page):
+    """The files in the rendered --stat summary, in its order."""
+    stat = re.search(r'<pre class="diff-stat"><code>(.*?)</code></pre>',
+                     page, re.S)
+    return re.findall(r"^ (\S+) +\|", stat.group(1), re.M) if stat else []
+
+
+@unittest.skipUnless(shutil.which("pandoc"), "pandoc is not installed")
+class BooktoolChangesSection(unittest.TestCase):
+    """A chapter page that ends with its own "What changed since chapter
+    N" gets the diff under that heading, not under a second one, with the
+    files in the order its text names them and README.md last."""
+
+    FILES = ["README.md", "alpha.cpp", "gamma.cpp", "gamma.hpp",
+             "main.cpp", "zeta.cpp", "zeta.hpp"]
+
+    def setUp(self):
+        self.tree = tempfile.TemporaryDirectory()
+        self.root = Path(self.tree.name)
+        for chapter in ("01_demo", "02_demo"):
+            folder = self.root / "chapters" / chapter
+            folder.mkdir(parents=True)
+            for name in self.FILES:
+                (folder / name).write_text(f"{name} in {chapter}\n")
+        (self.root / "book").mkdir()
+        (self.root / "book" / "01_demo.md").write_text("# 1. First\n")
+        self.out = self.root / "html"
+
+    def tearDown(self):
+        self.tree.cleanup()
+
+    def render(self, page):
+        (self.root / "book" / "02_demo.md").write_text(page)
+        result = subprocess.run(
+            [sys.executable, str(BOOKTOOL), "--root", str(self.root),
+             "--out", str(self.out)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            check=False)
+        self.assertEqual(result.returncode, 0, result.stdout)
+        return (self.out / "02_demo.html").read_text()
+
+    def test_the_diff_goes_under_the_pages_own_heading(self):
+        page = self.render(OWN_CHANGES)
+        headings = [" ".join(h.split()) for h in
+                    re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)]
+        self.assertEqual(
+            [h for h in headings if "What changed" in h],
+            ["What changed since chapter 1"], headings)
+        self.assertFalse(generated_heading(page))
+        self.assertIn("diff -ruN a/chapters/01_demo/", page)
+        self.assertLess(page.index("What changed since chapter 1"),
+                        page.index('<pre class="diff-stat">'))
+
+    def test_files_come_in_the_order_the_text_names_them(self):
+        page = self.render(OWN_CHANGES)
+        wanted = ["zeta.hpp", "zeta.cpp", "main.cpp", "gamma.cpp",
+                  "gamma.hpp", "alpha.cpp", "README.md"]
+        self.assertEqual(diff_files(page), wanted)
+        self.assertEqual(stat_files(page), wanted)
+
+    def test_readme_is_last_even_when_the_text_names_it_first(self):
+        page = self.render(OWN_CHANGES.replace(
+            "The lesson", "`README.md` says so. The lesson"))
+        self.assertEqual(diff_files(page)[0], "zeta.hpp")
+        self.assertEqual(diff_files(page)[-1], "README.md")
+
+    def test_a_page_without_its_own_section_gets_a_heading_and_readme_last(
+            self):
+        page = self.render("# 2. The second chapter\n\nText.\n")
+        self.assertTrue(generated_heading(page), "no heading of its own")
+        self.assertEqual(diff_files(page), self.FILES[1:] + ["README.md"])
+
+    def test_a_what_changed_section_that_is_not_last_is_left_alone(self):
+        page = self.render(OWN_CHANGES + "\n## Afterwards\n\nMore.\n")
+        self.assertTrue(generated_heading(page), "no heading of its own")
+        self.assertEqual(diff_files(page)[-1], "README.md")
 
 
 if __name__ == "__main__":
