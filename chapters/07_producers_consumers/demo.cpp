@@ -110,7 +110,7 @@ std::string Demo::describe() const
     }
     return "The client had written " + withCommas(client_->written()) +
            " of its " + counted(settings_.total, "byte") +
-           ", and its producer had been paused " +
+           ",\nand its producer had been paused " +
            counted(client_->pauses(), "time") +
            ".\nThe loop was waiting in select() for the socket to "
            "take more.";

@@ -1,5 +1,7 @@
 #include "stream.hpp"
 
+#include "watchdog.hpp"
+
 #include <algorithm>
 
 namespace {
@@ -36,6 +38,9 @@ std::string streamBytes(std::uint64_t offset, std::size_t length)
     bytes.reserve(length);
     while (bytes.size() < length) {
         bytes.append(piece(offset + bytes.size(), length - bytes.size()));
+        // A whole message can be a gigabyte (--whole-writes): seconds of
+        // work, which the watchdog must not take for a stall.
+        common::Watchdog::progress();
     }
     return bytes;
 }

@@ -1,5 +1,7 @@
 #include "write_buffer.hpp"
 
+#include "big_string.hpp"
+
 #include <algorithm>
 
 namespace {
@@ -20,7 +22,9 @@ void WriteBuffer::append(std::string_view data)
         chunks_.back().size() + data.size() <= gatherLimit) {
         chunks_.back().append(data);
     } else {
-        chunks_.emplace_back(data);
+        // A plain copy, made a slice at a time so that a gigabyte write
+        // (--whole-writes) is slow work for the watchdog, not a stall.
+        chunks_.push_back(common::copiedString(data));
     }
     size_ += data.size();
 }

@@ -94,8 +94,23 @@ TEST_CASE("counts in the demo's lines agree with their nouns")
     CHECK(contains(report, "Server checked 1 byte, every one in its place."));
     CHECK(contains(report, "The producer was paused 0 times and resumed 0 "
                            "times."));
-    CHECK(contains(demo.describe(), "of its 1 byte, and its producer had "
+    CHECK(contains(demo.describe(), "of its 1 byte,\nand its producer had "
                                     "been paused 0 times."));
+}
+
+TEST_CASE("the stall story fits 80 columns, whatever the counts")
+{
+    Settings settings;
+    settings.total = 4'294'967'296; // never sent: only its width matters
+    Demo demo{settings};
+    Reactor reactor;
+    auto connection = std::make_shared<Transport>(
+        reactor, common::connectedPair().first, demo.client());
+    demo.start(*connection);
+    std::istringstream lines{demo.describe()};
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(line.size() <= 80);
+    }
 }
 
 TEST_CASE("out of memory without a client: no producer is blamed")

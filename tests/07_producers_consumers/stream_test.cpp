@@ -3,6 +3,8 @@
 #include "stream_checker.hpp"
 #include "string_transport.hpp"
 
+#include "watchdog.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -91,4 +93,12 @@ TEST_CASE("a lost byte is caught: the rest of the stream is out of place")
     std::string data = streamBytes(0, 1000);
     data.erase(500, 1);
     CHECK_THROWS_AS(checker.dataReceived(data), std::runtime_error);
+}
+
+TEST_CASE("making a long piece of the stream marks progress as it goes")
+{
+    const auto before = common::Watchdog::progressMarks();
+    const std::string bytes = streamBytes(5, 4 * 1024 * 1024);
+    CHECK(common::Watchdog::progressMarks() - before >= 4);
+    CHECK(firstMismatch(bytes, 5) == std::string_view::npos);
 }

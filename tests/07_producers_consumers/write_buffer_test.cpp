@@ -1,5 +1,8 @@
 #include "write_buffer.hpp"
 
+#include "big_string.hpp"
+#include "watchdog.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -78,4 +81,17 @@ TEST_CASE("consume may cross chunks")
     buffer.consume(150 * 1024);
     CHECK(buffer.size() == 50 * 1024);
     CHECK(buffer.front() == std::string(50 * 1024, 'b'));
+}
+
+TEST_CASE("a big write is copied in slices, each marking progress")
+{
+    // --whole-writes hands the buffer messages of a gigabyte: copying one
+    // takes seconds, and must not look like a stall to the watchdog.
+    WriteBuffer buffer;
+    const std::string big(4 * common::bigStringSlice, 'b');
+    const auto before = common::Watchdog::progressMarks();
+    buffer.append(big);
+    CHECK(common::Watchdog::progressMarks() - before >= 4);
+    CHECK(buffer.size() == big.size());
+    CHECK(buffer.front() == big);
 }
