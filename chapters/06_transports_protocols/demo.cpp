@@ -69,7 +69,7 @@ std::string Demo::describe() const
     }
     return "The client has received " + withCommas(client_->received()) +
            " of its " + counted(maximum_, "byte") +
-           " and is waiting in select() for the\nnext one. Each side "
-           "writes only when it receives, so a byte that never comes\n"
+           "\nand is waiting in select() for the next one. Each side "
+           "writes only when it\nreceives, so a byte that never comes "
            "stops the game.";
 }

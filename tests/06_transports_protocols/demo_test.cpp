@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 TEST_CASE("a client blocked in connect() is described as one, not a server")
@@ -14,4 +15,16 @@ TEST_CASE("a client blocked in connect() is described as one, not a server")
     CHECK(story.find("The client was blocked in connect() to 127.0.0.1:" +
                      std::to_string(blocked.port())) == 0);
     CHECK(story.find("The server was waiting") == std::string::npos);
+}
+
+TEST_CASE("the stall story fits 80 columns, whatever the counts")
+{
+    Demo demo{1'000'000'000}; // --maximum at its largest
+    demo.start();
+    const std::string story = demo.describe();
+    CHECK(story.find("of its 1,000,000,000 bytes") != std::string::npos);
+    std::istringstream lines{story};
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(line.size() <= 80);
+    }
 }
