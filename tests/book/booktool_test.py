@@ -428,5 +428,43 @@ class BooktoolChangesSection(unittest.TestCase):
         self.assertEqual(diff_files(page)[-1], "README.md")
 
 
+REPO = BOOKTOOL.parents[1]
+CHAPTER_NAME = r"\d\d_[a-z0-9_]+"
+
+
+def map_rows(text):
+    """(chapter, status) of every row of a Markdown chapter table."""
+    return re.findall(rf"^\| `({CHAPTER_NAME})` \|.*\| *(\w+) *\|$", text,
+                      re.M)
+
+
+class ChapterMap(unittest.TestCase):
+    """The README's chapter map, the introduction's list of chapters and
+    the chapters/ folders agree; so does the project plan, when the
+    checkout sits beside it (../shared/PLAN.md)."""
+
+    def readme(self):
+        return map_rows((REPO / "README.md").read_text())
+
+    def test_the_introduction_lists_the_chapters_of_the_map_in_order(self):
+        intro = (REPO / "book" / "00_introduction.md").read_text()
+        listed = re.findall(rf"\(`({CHAPTER_NAME})`\)", intro)
+        self.assertEqual(listed, [name for name, _ in self.readme()])
+
+    def test_every_chapter_folder_is_written_in_the_map(self):
+        folders = sorted(p.name for p in (REPO / "chapters").iterdir()
+                         if re.fullmatch(CHAPTER_NAME, p.name))
+        written = [name for name, status in self.readme()
+                   if status == "written"]
+        self.assertEqual(written, folders)
+
+    @unittest.skipUnless((REPO.parent / "shared" / "PLAN.md").is_file(),
+                         "no ../shared/PLAN.md beside the checkout")
+    def test_the_map_names_the_plans_chapters(self):
+        plan = (REPO.parent / "shared" / "PLAN.md").read_text()
+        planned = re.findall(rf"^\| `({CHAPTER_NAME})` \|", plan, re.M)
+        self.assertEqual([name for name, _ in self.readme()], planned)
+
+
 if __name__ == "__main__":
     unittest.main()
