@@ -35,6 +35,49 @@ void reportOutOfMemory(const memory::Refusal& refused,
     }
 }
 
+// The option a CLI11 message is about: its first word that starts with
+// "-" ("--maximum: At Most 1 required but received 2").
+std::string optionIn(const std::string& message)
+{
+    for (std::size_t at = 0; at < message.size();) {
+        const std::size_t end = std::min(message.find_first_of(" :", at),
+                                         message.size());
+        if (message[at] == '-' && end > at + 1) {
+            return message.substr(at, end - at);
+        }
+        at = end + 1;
+    }
+    return "an option";
+}
+
+// CLI11's own words for the mistakes our validators cannot see (a missing
+// value, an option given twice, an argument nobody expected), rewritten
+// as one short line that names the option. Our validators' messages
+// ("--maximum: 'abc' is not ...") pass through as they are.
+std::string usageMessage(const CLI::ParseError& error,
+                         const std::vector<std::string>& unexpected)
+{
+    const std::string message = error.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr &&
+        !unexpected.empty()) {
+        return "unexpected argument '" + unexpected.front() + "'";
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+        if (message.find("At Most") != std::string::npos) {
+            return optionIn(message) + " is given more than once";
+        }
+        if (message.find("flag override") == std::string::npos) {
+            return optionIn(message) + " needs a value";
+        }
+    }
+    if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr ||
+        message.find("flag override") != std::string::npos) {
+        // Only flags are converted by CLI11 itself: --whole-writes=abc.
+        return optionIn(message) + " is a flag: it takes no value";
+    }
+    return message;
+}
+
 } // namespace
 
 ChapterApp::ChapterApp(std::string name, std::string description)
@@ -76,7 +119,7 @@ int ChapterApp::parse(int argc, char** argv)
         std::cout << app_.help();
         return exit_code::ok;
     } catch (const CLI::ParseError& error) {
-        return usageError(error.what());
+        return usageError(usageMessage(error, app_.remaining()));
     }
     return -1;
 }
@@ -105,7 +148,7 @@ int ChapterApp::runDemo(const std::function<int()>& demo)
         std::cerr << "\nOut of memory: the system refused an allocation.\n";
         return exit_code::outOfMemory;
     } catch (const UsageError& error) {
-        return usageError(error.what());
+        return usageError(usageMessage(error, app_.remaining()));
     } catch (const std::exception& error) {
         std::cout.flush();
         std::cerr << "error: " << error.what() << '\n';

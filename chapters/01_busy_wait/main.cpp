@@ -8,6 +8,7 @@
 #include "scripted_user.hpp"
 
 #include "chapter_app.hpp"
+#include "options.hpp"
 #include "output.hpp"
 #include "watchdog.hpp"
 
@@ -35,15 +36,6 @@ std::string labelOf(const std::string& name)
     }
     return {};
 }
-
-const CLI::Validator buttonName{
-    [](std::string& name) -> std::string {
-        if (labelOf(name).empty()) {
-            return "'" + name + "' is not a button: use hello or world";
-        }
-        return {};
-    },
-    "hello|world"};
 
 std::string joined(const std::vector<std::string>& names)
 {
@@ -122,20 +114,14 @@ int main(int argc, char** argv)
         "time against wall time, and how late each click was handled."};
     Options options;
     CLI::App& cli = app.cli();
-    cli.add_option("--clicks", options.clicks,
-                   "The buttons the scripted user clicks, in order, "
-                   "separated by commas (hello, world)")
-        ->delimiter(',')
-        ->check(buttonName)
-        ->capture_default_str();
-    cli.add_option("--interval-ms", options.intervalMs,
-                   "Milliseconds between two clicks")
-        ->check(CLI::Range(1, 60'000))
-        ->capture_default_str();
-    cli.add_option("--sleep-ms", options.sleepMs,
-                   "Milliseconds the loop sleeps after each round; "
-                   "0 is a busy loop")
-        ->check(CLI::Range(0, 10'000))
-        ->capture_default_str();
+    common::addChoicesOption(cli, "--clicks", options.clicks,
+                             {"hello", "world"}, "a button",
+                             "The buttons the scripted user clicks, in "
+                             "order, separated by commas (hello, world)");
+    common::addCountOption(cli, "--interval-ms", options.intervalMs, 1,
+                           60'000, "Milliseconds between two clicks");
+    common::addCountOption(cli, "--sleep-ms", options.sleepMs, 0, 10'000,
+                           "Milliseconds the loop sleeps after each round; "
+                           "0 is a busy loop");
     return app.run(argc, argv, [&options] { return runDemo(options); });
 }

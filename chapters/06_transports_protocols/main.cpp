@@ -6,6 +6,7 @@
 #include "transport.hpp"
 
 #include "chapter_app.hpp"
+#include "options.hpp"
 #include "socket.hpp"
 #include "watchdog.hpp"
 
@@ -81,12 +82,10 @@ int main(int argc, char** argv)
     app.addStallTimeout(3);
     app.addListenConnect();
     std::size_t maximum = 100;
-    app.cli()
-        .add_option("--maximum", maximum,
-                    "Bytes the client receives before it closes the "
-                    "connection")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
-        ->capture_default_str();
+    common::addCountOption(app.cli(), "--maximum", maximum, std::size_t{1},
+                           std::size_t{1'000'000'000},
+                           "Bytes the client receives before it closes the "
+                           "connection");
 
     std::optional<Demo> demo; // made once --maximum is known
     return app.run(argc, argv, [&] {

@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 using common::parseEndpoint;
 using common::parseSize;
@@ -45,6 +47,84 @@ TEST_CASE("parseEndpoint takes [HOST:]PORT")
     CHECK_THROWS_WITH_AS(parseEndpoint("8000", ""),
                          doctest::Contains("needs a host"),
                          std::invalid_argument);
+}
+
+TEST_CASE("parseEndpoint says which half is missing, and takes [IPv6]:PORT")
+{
+    CHECK_THROWS_WITH_AS(parseEndpoint("127.0.0.1", ""),
+                         "'127.0.0.1' needs a port: write HOST:PORT",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint("localhost:", ""),
+                         doctest::Contains("needs a port"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint(":80", ""),
+                         doctest::Contains("needs a host"),
+                         std::invalid_argument);
+    // --listen takes [HOST:]PORT: an empty host is the default one.
+    const auto anyHost = parseEndpoint(":0", "127.0.0.1");
+    CHECK(anyHost.host == "127.0.0.1");
+    CHECK(anyHost.port == 0);
+    const auto ipv6 = parseEndpoint("[::1]:8000", "127.0.0.1");
+    CHECK(ipv6.host == "::1");
+    CHECK(ipv6.port == 8000);
+    CHECK_THROWS_WITH_AS(parseEndpoint("127.0.0.1:22:0", "127.0.0.1"),
+                         doctest::Contains("has too many colons"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint("[::1]", "127.0.0.1"),
+                         doctest::Contains("needs a port"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint("[::1:80", "127.0.0.1"),
+                         doctest::Contains("no closing ']'"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(parseEndpoint("host:http", ""),
+                         "port 'http' in 'host:http' is not a number (0-65535)",
+                         std::invalid_argument);
+}
+
+TEST_CASE("parseSeconds takes finite decimals, 0 or more, and nothing else")
+{
+    CHECK(common::parseSeconds("2.5") == 2.5);
+    CHECK(common::parseSeconds("0") == 0);
+    CHECK(common::parseSeconds("1e3") == 1000);
+    for (const char* bad : {"nan", "inf", "-inf", "-1", "abc", "", "1s", " 1"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH_AS(common::parseSeconds(bad),
+                             doctest::Contains("is not a number of seconds"),
+                             std::invalid_argument);
+    }
+    CHECK_THROWS_WITH_AS(common::parseSeconds("1e999"),
+                         "'1e999' is too large a number of seconds",
+                         std::invalid_argument);
+}
+
+TEST_CASE("parseCount takes whole decimal numbers within its range")
+{
+    CHECK(common::parseCount("7", 1, 10) == 7);
+    CHECK(common::parseCount("10", 1, 10) == 10);
+    for (const char* bad :
+         {"0", "11", "-1", "abc", "", "1e3", "0x10", "99999999999999999999"}) {
+        CAPTURE(bad);
+        const std::string expected =
+            "'" + std::string{bad} + "' is not a whole number from 1 to 10";
+        CHECK_THROWS_WITH_AS(common::parseCount(bad, 1, 10), expected.c_str(),
+                             std::invalid_argument);
+    }
+}
+
+TEST_CASE("parseChoices reads a list of names, refusing unknown and empty ones")
+{
+    const std::vector<std::string> buttons{"hello", "world"};
+    CHECK(common::parseChoices("hello,world,hello", buttons, "a button") ==
+          std::vector<std::string>{"hello", "world", "hello"});
+    CHECK_THROWS_WITH_AS(common::parseChoices("hello,hullo", buttons, "a button"),
+                         "'hullo' is not a button: use hello or world",
+                         std::invalid_argument);
+    for (const char* bad : {",", "", "hello,", ",world", "hello,,world"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH_AS(common::parseChoices(bad, buttons, "a button"),
+                             doctest::Contains("has an empty name"),
+                             std::invalid_argument);
+    }
 }
 
 namespace {

@@ -1,5 +1,5 @@
 # A mistyped option: one line saying what is wrong, the --help hint, exit 2.
 $ 02_select --verbose
 ? exit 2
-error: The following argument was not expected: --verbose
+error: unexpected argument '--verbose'
 Run with --help for more information.
