@@ -80,6 +80,11 @@ std::string usageMessage(const CLI::ParseError& error,
 
 } // namespace
 
+ChapterApp::SignalsBlocked::SignalsBlocked()
+{
+    Watchdog::blockSignals();
+}
+
 ChapterApp::ChapterApp(std::string name, std::string description)
     : app_{std::move(description), std::move(name)}
 {
@@ -129,27 +134,42 @@ int ChapterApp::run(int argc, char** argv, const std::function<int()>& demo)
     if (const int early = parse(argc, argv); early >= 0) {
         return early;
     }
-    Watchdog::start(shared_.stallTimeout);
+    try {
+        Watchdog::start(shared_.stallTimeout);
+    } catch (const std::system_error& error) {
+        // Without its watchdog a demo could hang unreported: do not run it.
+        std::cerr << "error: " << error.what() << '\n';
+        return exit_code::error;
+    }
     memory::setLimit(shared_.memoryLimit);
     return runDemo(demo);
 }
 
 int ChapterApp::runDemo(const std::function<int()>& demo)
 {
+    // Every way out claims the verdict (Watchdog::standDown) before it
+    // prints a word: if a stall, Ctrl-C or SIGTERM got there first, the
+    // watchdog's report is the verdict and standDown never returns.
     try {
-        return demo();
+        const int code = demo();
+        Watchdog::standDown();
+        return code;
     } catch (const memory::MemoryCapExceeded& error) {
         // Lift the cap first: the report itself needs a little memory.
         memory::setLimit(0);
+        Watchdog::standDown();
         reportOutOfMemory(error.refusal(), explainOutOfMemory_);
         return exit_code::outOfMemory;
     } catch (const std::bad_alloc&) {
         memory::setLimit(0);
+        Watchdog::standDown();
         std::cerr << "\nOut of memory: the system refused an allocation.\n";
         return exit_code::outOfMemory;
     } catch (const UsageError& error) {
-        return usageError(usageMessage(error, app_.remaining()));
+        Watchdog::standDown();
+        return usageError(error.what());
     } catch (const std::exception& error) {
+        Watchdog::standDown();
         std::cout.flush();
         std::cerr << "error: " << error.what() << '\n';
         return exit_code::error;

@@ -8,6 +8,11 @@
 ///   3 stalled (reported and ended by the Watchdog)
 ///   4 out of memory: the --memory-limit cap was hit
 ///   130 interrupted by Ctrl-C (reported and ended by the Watchdog)
+///   143 terminated by SIGTERM (reported and ended by the Watchdog)
+///
+/// Exactly one of these ends a run: the Watchdog's verdict gate lets the
+/// first of the demo's end, its out-of-memory report, a stall, Ctrl-C and
+/// SIGTERM through, and the others change nothing.
 
 #include "options.hpp"
 
@@ -25,6 +30,7 @@ inline constexpr int usage = 2;
 inline constexpr int stalled = 3;
 inline constexpr int outOfMemory = 4;
 inline constexpr int interrupted = 130;
+inline constexpr int terminated = 143;
 } // namespace exit_code
 
 class ChapterApp {
@@ -51,9 +57,17 @@ public:
     void onOutOfMemory(std::function<std::string()> explain);
 
 private:
+    // Constructed before anything else in a ChapterApp, so that from the
+    // first line of main() SIGINT and SIGTERM wait for the watchdog
+    // instead of killing the process with no report.
+    struct SignalsBlocked {
+        SignalsBlocked();
+    };
+
     int parse(int argc, char** argv);
     int runDemo(const std::function<int()>& demo);
 
+    SignalsBlocked signalsBlocked_;
     CLI::App app_;
     SharedOptions shared_;
     std::function<std::string()> explainOutOfMemory_;

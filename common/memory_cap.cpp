@@ -1,7 +1,7 @@
-// The replacement of the global operator new and delete that keeps the
-// budget described in memory_cap.hpp. This file is linked into each
-// executable as an object (not through a static library), so that the
-// replacement is certain to be the one the program uses.
+// The budget described in memory_cap.hpp. The replacement operator new and
+// delete that feed it are in operator_new.cpp, linked into each executable
+// as an object; this half lives in the common library, so that code which
+// lifts the cap (the watchdog's report) links even where nothing counts.
 #include "memory_cap.hpp"
 
 #include <malloc.h>
@@ -25,6 +25,8 @@ void notePeak(std::size_t used) noexcept
                                             std::memory_order_relaxed)) {
     }
 }
+
+} // namespace
 
 void* allocate(std::size_t size)
 {
@@ -54,8 +56,6 @@ void release(void* block) noexcept
     }
 }
 
-} // namespace
-
 void setLimit(std::size_t bytes) noexcept
 {
     capBytes.store(bytes, std::memory_order_relaxed);
@@ -82,33 +82,3 @@ void resetPeak() noexcept
 }
 
 } // namespace common::memory
-
-void* operator new(std::size_t size)
-{
-    return common::memory::allocate(size);
-}
-
-void* operator new[](std::size_t size)
-{
-    return common::memory::allocate(size);
-}
-
-void operator delete(void* block) noexcept
-{
-    common::memory::release(block);
-}
-
-void operator delete[](void* block) noexcept
-{
-    common::memory::release(block);
-}
-
-void operator delete(void* block, std::size_t) noexcept
-{
-    common::memory::release(block);
-}
-
-void operator delete[](void* block, std::size_t) noexcept
-{
-    common::memory::release(block);
-}

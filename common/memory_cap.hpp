@@ -53,4 +53,9 @@ std::size_t peak() noexcept;
 /// Starts peak() again from the current use.
 void resetPeak() noexcept;
 
+/// The budget's side of operator new and delete (operator_new.cpp):
+/// allocate() throws MemoryCapExceeded past the cap, or std::bad_alloc.
+void* allocate(std::size_t size);
+void release(void* block) noexcept;
+
 } // namespace common::memory

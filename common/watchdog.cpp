@@ -1,6 +1,7 @@
 #include "watchdog.hpp"
 
 #include "error.hpp"
+#include "memory_cap.hpp"
 
 #include <pthread.h>
 #include <signal.h>
@@ -10,8 +11,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
-#include <thread>
 
 namespace common {
 
@@ -25,19 +26,31 @@ std::mutex describeMutex;
 std::function<std::string()> describer;
 
 constexpr int exitStalled = 3;
-constexpr int exitInterrupted = 130;
+constexpr int exitInterrupted = 130;   // 128 + SIGINT, as a shell reports it
+constexpr int exitTerminated = 143;    // 128 + SIGTERM
 
-[[noreturn]] void report(const std::string& headline, int exitCode)
+// Who holds the run's one verdict. Claimed once, never given back.
+enum class Claimant { nobody, main, watchdog };
+std::atomic<Claimant> verdict{Claimant::nobody};
+
+bool claimVerdict(Claimant who) noexcept
 {
-    // Whatever the main thread printed goes out before the report does.
-    std::fflush(stdout);
-    const std::string text =
-        "\n" + headline + "\n" + Watchdog::description() + "\n";
-    std::fputs(text.c_str(), stderr);
-    std::fflush(stderr);
-    // _Exit, not exit: the main thread is still running (or blocked), and
-    // running static destructors under its feet would be a race.
-    std::_Exit(exitCode);
+    Claimant holder = Claimant::nobody;
+    return verdict.compare_exchange_strong(holder, who) || holder == who;
+}
+
+bool verdictGiven() noexcept
+{
+    return verdict.load() != Claimant::nobody;
+}
+
+sigset_t watchedSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    return signals;
 }
 
 std::string formatSeconds(double seconds)
@@ -47,15 +60,70 @@ std::string formatSeconds(double seconds)
     return text;
 }
 
-void supervise(sigset_t interrupt)
+// A description that failed is reported as such, not thrown on a thread
+// where nothing would catch it.
+std::string safeDescription()
 {
+    try {
+        return Watchdog::description();
+    } catch (const std::exception& error) {
+        return std::string{"(the description failed: "} + error.what() + ")";
+    }
+}
+
+// Prints the report and ends the process, if the verdict is still free;
+// returns, having done nothing, when the main thread already holds it.
+template <typename Headline>
+void report(Headline headline, int exitCode)
+{
+    if (!claimVerdict(Claimant::watchdog)) {
+        return;
+    }
+    // The heap may be at the cap (Ctrl-C during a big allocation): lift it
+    // before making the report's strings, as the out-of-memory path does.
+    memory::setLimit(0);
+    // Whatever the main thread printed goes out before the report does.
+    std::fflush(stdout);
+    const std::string text =
+        "\n" + headline() + "\n" + safeDescription() + "\n";
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
+    // _Exit, not exit: the main thread is still running (or blocked), and
+    // running static destructors under its feet would be a race.
+    std::_Exit(exitCode);
+}
+
+void reportSignal(int signal)
+{
+    if (signal == SIGINT) {
+        report([] { return std::string{"Interrupted (Ctrl-C)."}; },
+               exitInterrupted);
+    } else if (signal == SIGTERM) {
+        report([] { return std::string{"Terminated (SIGTERM)."}; },
+               exitTerminated);
+    }
+}
+
+void reportStall(double quiet, double timeout)
+{
+    report(
+        [quiet, timeout] {
+            return "Stalled: no progress for " + formatSeconds(quiet) +
+                   " s (--stall-timeout " + formatSeconds(timeout) + ").";
+        },
+        exitStalled);
+}
+
+// The watchdog thread. It ends when the main thread holds the verdict;
+// a signal that arrives after that stays blocked and changes nothing.
+void* supervise(void*)
+{
+    const sigset_t signals = watchedSignals();
     auto lastProgress = progressCount.load();
     auto lastChange = Clock::now();
     const timespec tick{0, 50'000'000}; // 50 ms: prompt, and nearly free
-    for (;;) {
-        if (::sigtimedwait(&interrupt, nullptr, &tick) == SIGINT) {
-            report("Interrupted (Ctrl-C).", exitInterrupted);
-        }
+    while (!verdictGiven()) {
+        reportSignal(::sigtimedwait(&signals, nullptr, &tick));
         const auto now = Clock::now();
         if (const auto seen = progressCount.load(); seen != lastProgress) {
             lastProgress = seen;
@@ -65,28 +133,39 @@ void supervise(sigset_t interrupt)
         const std::chrono::duration<double> quiet = now - lastChange;
         const double stallTimeout = stallSeconds.load();
         if (stallTimeout > 0 && quiet.count() >= stallTimeout) {
-            report("Stalled: no progress for " + formatSeconds(quiet.count()) +
-                       " s (--stall-timeout " + formatSeconds(stallTimeout) +
-                       ").",
-                   exitStalled);
+            reportStall(quiet.count(), stallTimeout);
         }
     }
+    return nullptr;
 }
 
 } // namespace
 
-void Watchdog::start(double stallTimeoutSeconds)
+void Watchdog::blockSignals()
 {
-    // Block SIGINT in this thread before creating the watchdog, so every
-    // thread inherits the block and only sigtimedwait() ever receives it.
-    sigset_t interrupt;
-    sigemptyset(&interrupt);
-    sigaddset(&interrupt, SIGINT);
-    if (int rc = ::pthread_sigmask(SIG_BLOCK, &interrupt, nullptr); rc != 0) {
+    const sigset_t signals = watchedSignals();
+    if (int rc = ::pthread_sigmask(SIG_BLOCK, &signals, nullptr); rc != 0) {
         throwSystemError("pthread_sigmask", rc);
     }
+}
+
+void Watchdog::start(double stallTimeoutSeconds)
+{
+    // Block before creating the thread, so every thread inherits the block
+    // and only sigtimedwait() ever receives the signals.
+    blockSignals();
     stallSeconds = stallTimeoutSeconds;
-    std::thread{supervise, interrupt}.detach();
+    // pthread_create rather than std::thread: when it fails (no memory for
+    // the thread's stack, say) the error names the call that failed.
+    pthread_attr_t attributes;
+    ::pthread_attr_init(&attributes);
+    ::pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    pthread_t thread;
+    const int rc = ::pthread_create(&thread, &attributes, supervise, nullptr);
+    ::pthread_attr_destroy(&attributes);
+    if (rc != 0) {
+        throwSystemError("pthread_create", rc);
+    }
 }
 
 void Watchdog::stallTimeout(double seconds) noexcept
@@ -105,16 +184,44 @@ unsigned long long Watchdog::progressMarks() noexcept
     return progressCount.load(std::memory_order_relaxed);
 }
 
-void Watchdog::describe(std::function<std::string()> whatItIsDoing)
+Watchdog::Describing::Describing(std::function<std::string()> previous)
+    : previous_{std::move(previous)}
+{
+}
+
+Watchdog::Describing::~Describing()
+{
+    // Taking the lock waits for a report that is running the description
+    // now; once it is released, no report can reach what it read.
+    std::lock_guard lock{describeMutex};
+    describer = std::move(previous_);
+}
+
+Watchdog::Describing Watchdog::describe(
+    std::function<std::string()> whatItIsDoing)
 {
     std::lock_guard lock{describeMutex};
-    describer = std::move(whatItIsDoing);
+    std::swap(describer, whatItIsDoing);
+    return Describing{std::move(whatItIsDoing)};
 }
 
 std::string Watchdog::description()
 {
     std::lock_guard lock{describeMutex};
     return describer ? describer() : "(the program did not say what it was doing)";
+}
+
+void Watchdog::standDown() noexcept
+{
+    if (claimVerdict(Claimant::main)) {
+        return;
+    }
+    // The watchdog is reporting and will _Exit; wait for it without
+    // touching anything its report may read. Our signals are blocked, so
+    // pause() returns only if some other handler runs.
+    for (;;) {
+        ::pause();
+    }
 }
 
 } // namespace common

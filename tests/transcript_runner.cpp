@@ -8,6 +8,7 @@
 //   ? exit 3                                   the expected exit code
 //   ? interrupt-after Client wrote {n} bytes.  press Ctrl-C once this line shows
 //   ? interrupt-when-quiet 2                   ...or once nothing shows for 2 s
+//   ? signal TERM                              ...sending SIGTERM instead (INT, TERM)
 //   ? deadline 30                              seconds before the run is killed
 //   Client wrote 1024 bytes.                   expected lines, in order...
 //   ...                                        ...any number of lines...
@@ -19,6 +20,7 @@
 #include "process.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -34,6 +36,7 @@ struct Transcript {
     int deadlineSeconds = 30;
     std::string interruptAfter;
     int interruptWhenQuietSeconds = 0;
+    int interruptSignal = SIGINT;
     std::vector<std::string> expected;
 };
 
@@ -78,6 +81,8 @@ Transcript load(const std::string& path)
             t.interruptAfter = line.substr(18);
         } else if (line.rfind("? interrupt-when-quiet ", 0) == 0) {
             t.interruptWhenQuietSeconds = std::stoi(line.substr(23));
+        } else if (line == "? signal INT" || line == "? signal TERM") {
+            t.interruptSignal = line.ends_with("TERM") ? SIGTERM : SIGINT;
         } else if (line.rfind("? ", 0) == 0) {
             throw std::runtime_error("unknown directive: " + line);
         } else {
@@ -185,6 +190,7 @@ int check(const std::string& binDir, const std::string& path)
 
     testing::ProcessOptions options;
     options.deadline = std::chrono::seconds{t.deadlineSeconds};
+    options.interruptSignal = t.interruptSignal;
     options.interruptAfterQuiet =
         std::chrono::seconds{t.interruptWhenQuietSeconds};
     if (!t.interruptAfter.empty()) {

@@ -88,17 +88,18 @@ int runDemo(const Options& options)
     std::cout << "The scripted user clicks " << joined(options.clicks)
               << ", about " << options.intervalMs << " ms apart.\n\n";
 
-    common::Watchdog::describe([&loop, clicks = labels.size()] {
-        return whereTheLoopIs(loop, clicks);
-    });
+    // Declared after what it reads, so it is cleared before they go.
+    const auto describing =
+        common::Watchdog::describe([&loop, clicks = labels.size()] {
+            return whereTheLoopIs(loop, clicks);
+        });
     // region: measure
     const Duration cpuBefore = cpuTime();
     loop.run();
     const Duration cpu = cpuTime() - cpuBefore;
     // endregion: measure
-    common::Watchdog::describe([] {
-        return std::string{"The loop had finished; the report was next."};
-    });
+    // The loop is over: Ctrl-C now changes nothing, the report is the end.
+    common::Watchdog::standDown();
     printReport(std::cout, loop.stats(), cpu, sleep);
     return common::exit_code::ok;
 }

@@ -115,7 +115,7 @@ int main(int argc, char** argv)
         "A narrated walk through select(): which of three sockets are\n"
         "readable and writable, step by step, and why."};
     return app.run(argc, argv, [] {
-        common::Watchdog::describe(
+        const auto describing = common::Watchdog::describe(
             [] { return "The walk-through was at: " + currentStep(); });
         return narrate();
     });

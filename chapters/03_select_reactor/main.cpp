@@ -64,7 +64,8 @@ int main(int argc, char** argv)
     app.addListenConnect();
 
     Demo demo;
-    common::Watchdog::describe([&demo] { return demo.describe(); });
+    const auto describing =
+        common::Watchdog::describe([&demo] { return demo.describe(); });
     app.onOutOfMemory([&demo] { return demo.explainOutOfMemory(); });
     return app.run(argc, argv, [&] {
         const common::SharedOptions& options = app.shared();

@@ -56,6 +56,7 @@ int main(int argc, char** argv)
     app.addStallTimeout(3);
 
     Demo demo;
-    common::Watchdog::describe([&demo] { return demo.describe(); });
+    const auto describing =
+        common::Watchdog::describe([&demo] { return demo.describe(); });
     return app.run(argc, argv, [&] { return runBothSides(demo); });
 }

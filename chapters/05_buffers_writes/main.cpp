@@ -40,7 +40,8 @@ int main(int argc, char** argv)
     app.addMemoryLimit("256MiB");
 
     Demo demo;
-    common::Watchdog::describe([&demo] { return demo.describe(); });
+    const auto describing =
+        common::Watchdog::describe([&demo] { return demo.describe(); });
     app.onOutOfMemory([&demo] { return demo.explainOutOfMemory(); });
     return app.run(argc, argv, [&] { return runBothSides(demo); });
 }

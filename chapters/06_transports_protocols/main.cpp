@@ -37,6 +37,7 @@ int runBothSides(Demo& demo)
     }
     listener->stopListening();
     reactor.run();
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     return demo.report();
 }
 // endregion: both-sides
@@ -66,6 +67,7 @@ int runClient(Demo& demo, const common::Endpoint& where)
     demo.start();
     connection->activate();
     reactor.run(); // ends when the client's connection is gone
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     return demo.report();
 }
 
@@ -90,7 +92,8 @@ int main(int argc, char** argv)
     std::optional<Demo> demo; // made once --maximum is known
     return app.run(argc, argv, [&] {
         demo.emplace(maximum);
-        common::Watchdog::describe([&demo] { return demo->describe(); });
+        const auto describing =
+            common::Watchdog::describe([&demo] { return demo->describe(); });
         const common::SharedOptions& options = app.shared();
         if (options.listen) {
             return runServer(*demo, *options.listen);

@@ -43,6 +43,7 @@ int runBothSides(Demo& demo)
     }
     listener->stopListening();
     reactor.run();
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     return demo.report(*connection);
 }
 // endregion: both-sides
@@ -73,6 +74,7 @@ int runClient(Demo& demo, const common::Endpoint& where)
     demo.start(*connection);
     connection->activate();
     reactor.run(); // ends when the client's connection is gone
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     return demo.report(*connection);
 }
 
@@ -131,7 +133,8 @@ int main(int argc, char** argv)
                 common::formatBytes(Transport::maxReadSize)};
         }
         demo.emplace(settings);
-        common::Watchdog::describe([&demo] { return demo->describe(); });
+        const auto describing =
+            common::Watchdog::describe([&demo] { return demo->describe(); });
         const common::SharedOptions& options = app.shared();
         if (options.listen) {
             return runServer(*demo, *options.listen);

@@ -139,7 +139,7 @@ ProcessResult collect(pid_t pid, common::FileDescriptor readEnd,
         }
         if (n == 0 && waitForQuiet && wait == options.interruptAfterQuiet) {
             interrupted = true;
-            ::kill(pid, SIGINT);
+            ::kill(pid, options.interruptSignal);
         }
         if (n <= 0) {
             continue;
@@ -153,7 +153,7 @@ ProcessResult collect(pid_t pid, common::FileDescriptor readEnd,
         if (!interrupted && options.interruptWhen &&
             options.interruptWhen(result.output)) {
             interrupted = true;
-            ::kill(pid, SIGINT);
+            ::kill(pid, options.interruptSignal);
         }
     }
     int status = 0;

@@ -23,6 +23,9 @@ struct ProcessOptions {
     /// When set, SIGINT is also sent once the child has printed nothing for
     /// this long (a reader pressing Ctrl-C at a program that hangs).
     std::chrono::milliseconds interruptAfterQuiet{0};
+    /// The signal both of the above send: SIGINT, or SIGTERM for a reader
+    /// who ends the program with kill.
+    int interruptSignal = 2; // SIGINT, without <csignal> in every test
 };
 
 /// Runs argv[0] (a path) with the given arguments.
