@@ -1,6 +1,7 @@
 #include "chapter_app.hpp"
 
 #include "error.hpp"
+#include "machine_memory.hpp"
 #include "memory_cap.hpp"
 #include "output.hpp"
 #include "watchdog.hpp"
@@ -86,7 +87,8 @@ ChapterApp::SignalsBlocked::SignalsBlocked()
 }
 
 ChapterApp::ChapterApp(std::string name, std::string description)
-    : app_{std::move(description), std::move(name)}
+    : app_{std::move(description), std::move(name)},
+      machineMemory_{memory::machineAvailable}
 {
     // Teaching output is read live, often through a pipe: one line at a
     // time, not in 4 KiB bursts.
@@ -104,6 +106,7 @@ void ChapterApp::addStallTimeout(double defaultSeconds)
 void ChapterApp::addMemoryLimit(std::string_view defaultSize)
 {
     common::addMemoryLimit(app_, shared_, defaultSize);
+    hasMemoryLimit_ = true;
 }
 
 void ChapterApp::addListenConnect()
@@ -114,6 +117,11 @@ void ChapterApp::addListenConnect()
 void ChapterApp::onOutOfMemory(std::function<std::string()> explain)
 {
     explainOutOfMemory_ = std::move(explain);
+}
+
+void ChapterApp::machineMemory(MemorySource available)
+{
+    machineMemory_ = std::move(available);
 }
 
 int ChapterApp::parse(int argc, char** argv)
@@ -141,8 +149,30 @@ int ChapterApp::run(int argc, char** argv, const std::function<int()>& demo)
         std::cerr << "error: " << error.what() << '\n';
         return exit_code::error;
     }
-    memory::setLimit(shared_.memoryLimit);
+    applyMemoryLimit();
     return runDemo(demo);
+}
+
+// The cap is what --memory-limit asks for, but never more than the machine
+// can give without swapping; saying so in one line when it is lowered.
+void ChapterApp::applyMemoryLimit()
+{
+    if (!hasMemoryLimit_) {
+        return;
+    }
+    const std::size_t requested = shared_.memoryLimit;
+    const memory::EffectiveCap cap =
+        memory::effectiveCap(requested, machineMemory_());
+    if (cap.clamped && requested == 0) {
+        std::cerr << "note: --memory-limit 0: the cap is the machine's, "
+                  << formatBytes(cap.bytes) << " (3/4 of its free memory).\n";
+    } else if (cap.clamped) {
+        std::cerr << "note: --memory-limit " << formatBytes(requested)
+                  << " is more than this machine has free; capped at "
+                  << formatBytes(cap.bytes) << ".\n";
+    }
+    shared_.memoryLimit = cap.bytes;
+    memory::setLimit(cap.bytes);
 }
 
 int ChapterApp::runDemo(const std::function<int()>& demo)

@@ -18,7 +18,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace common {
@@ -56,6 +58,12 @@ public:
     /// values the demo kept outside them.
     void onOutOfMemory(std::function<std::string()> explain);
 
+    /// Where the figure for the memory the machine has free comes from
+    /// (machineAvailable() unless replaced): --memory-limit is clamped to a
+    /// share of it. For tests, which cannot choose the machine they run on.
+    using MemorySource = std::function<std::optional<std::size_t>()>;
+    void machineMemory(MemorySource available);
+
 private:
     // Constructed before anything else in a ChapterApp, so that from the
     // first line of main() SIGINT and SIGTERM wait for the watchdog
@@ -65,12 +73,15 @@ private:
     };
 
     int parse(int argc, char** argv);
+    void applyMemoryLimit();
     int runDemo(const std::function<int()>& demo);
 
     SignalsBlocked signalsBlocked_;
     CLI::App app_;
     SharedOptions shared_;
     std::function<std::string()> explainOutOfMemory_;
+    bool hasMemoryLimit_ = false;
+    MemorySource machineMemory_;
 };
 
 } // namespace common

@@ -313,7 +313,9 @@ void addMemoryLimit(CLI::App& app, SharedOptions& options,
     options.memoryLimit = parseSize(defaultSize);
     addSizeOption(app, "--memory-limit", options.memoryLimit, defaultSize,
                   "Cap on the memory the demo may allocate (256MiB, 1GiB, "
-                  "...); past it the demo fails cleanly with exit 4");
+                  "...); past it the demo fails cleanly with exit 4. No cap "
+                  "passes 3/4 of the machine's free memory; 0 means that "
+                  "one alone");
 }
 
 void addListenConnect(CLI::App& app, SharedOptions& options)
