@@ -1,0 +1,147 @@
+// 08_poll_epoll: a transport that pauses its producer while its
+// buffer is full; chapter 05's doubling stream, now in bounded memory.
+#include "demo.hpp"
+#include "listener.hpp"
+#include "reactor.hpp"
+#include "transport.hpp"
+
+#include "chapter_app.hpp"
+#include "error.hpp"
+#include "memory_cap.hpp"
+#include "options.hpp"
+#include "output.hpp"
+#include "socket.hpp"
+#include "watchdog.hpp"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+// region: both-sides
+int runBothSides(Demo& demo)
+{
+    Reactor reactor;
+    auto listener = std::make_shared<Listener>(
+        reactor, common::listenTcp(), [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
+    listener->activate();
+    const std::uint16_t port = common::boundPort(listener->fileno());
+
+    auto connection = std::make_shared<Transport>(
+        reactor, common::connectTcp("127.0.0.1", port), demo.client());
+    demo.start(*connection);
+    connection->activate();
+    // run() would never return: the listener is always registered. So the
+    // loop turns until the stream is over, the listener stops, and run()
+    // finishes what is left (the server reading the end of the stream).
+    while (!demo.client()->lost()) {
+        reactor.iterate();
+    }
+    listener->stopListening();
+    reactor.run();
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
+    return demo.report(*connection);
+}
+// endregion: both-sides
+
+int runServer(Demo& demo, const common::Endpoint& where)
+{
+    // A server alone waits for clients, and waiting for a peer is not a
+    // stall: only Ctrl-C ends it.
+    common::Watchdog::stallTimeout(0);
+    Reactor reactor;
+    auto listener = std::make_shared<Listener>(
+        reactor, common::listenTcp(where.host, where.port),
+        [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
+    listener->activate();
+    std::cout << "Listening on " << where.host << ':'
+              << common::boundPort(listener->fileno())
+              << "; Ctrl-C to stop.\n";
+    reactor.run();
+    return 0;
+}
+
+int runClient(Demo& demo, const common::Endpoint& where)
+{
+    Reactor reactor;
+    auto connection = std::make_shared<Transport>(
+        reactor, common::connectTcp(where.host, where.port), demo.client());
+    demo.start(*connection);
+    connection->activate();
+    reactor.run(); // ends when the client's connection is gone
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
+    return demo.report(*connection);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    common::ChapterApp app{
+        "08_poll_epoll",
+        "Chapter 05's doubling stream, written by a push producer: the "
+        "client's\ntransport pauses it while more than the high water mark "
+        "is buffered and\nresumes it below the low one. The server checks "
+        "every byte. Memory stays\nflat, and the demo ends with exit 0; with "
+        "--whole-writes each message is\nwritten in one piece and the memory "
+        "cap is hit after all (exit 4)."};
+    app.addStallTimeout(3);
+    app.addMemoryLimit("256MiB");
+    app.addListenConnect();
+    Settings settings;
+    CLI::App& cli = app.cli();
+    common::addSizeOption(cli, "--total", settings.total, "1GiB",
+                  "Bytes the client sends in all", 1);
+    cli.add_flag("--whole-writes", settings.wholeWrites,
+                 "Write each message in one piece, as chapter 05 does, "
+                 "instead of 16 KiB at a time");
+    common::addSizeOption(cli, "--high-water", settings.highWater, "64KiB",
+                  "Pause the producer when more than this is buffered", 1);
+    common::addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
+                  "Resume the producer when this much or less is left", 0);
+    common::addSizeOption(cli, "--read-size", settings.readSize, "64KiB",
+                  "Bytes each recv() asks for, at most 64KiB; 1KiB reads as "
+                  "chapter 05 does", 1);
+
+    std::optional<Demo> demo; // made once the options are known
+    app.onOutOfMemory([&demo] {
+        return demo ? demo->explainOutOfMemory() : std::string{};
+    });
+    return app.run(argc, argv, [&] {
+        if (settings.lowWater > settings.highWater) {
+            throw common::UsageError{"--low-water must not be above "
+                                     "--high-water"};
+        }
+        // The producer is paused only above the high water mark: a mark
+        // at or above the cap lets the buffer fill memory first.
+        if (const std::size_t cap = common::memory::limit();
+            !app.shared().listen && cap != 0 && settings.highWater >= cap) {
+            throw common::UsageError{
+                "--high-water (" + common::formatBytes(settings.highWater) +
+                ") must be below the memory cap (" +
+                common::formatBytes(cap) + ")"};
+        }
+        if (settings.readSize > Transport::maxReadSize) {
+            throw common::UsageError{
+                "--read-size (" + common::formatBytes(settings.readSize) +
+                ") must be at most " +
+                common::formatBytes(Transport::maxReadSize)};
+        }
+        demo.emplace(settings);
+        const auto describing =
+            common::Watchdog::describe([&demo] { return demo->describe(); });
+        const common::SharedOptions& options = app.shared();
+        if (options.listen) {
+            return runServer(*demo, *options.listen);
+        }
+        if (options.connect) {
+            return runClient(*demo, *options.connect);
+        }
+        return runBothSides(*demo);
+    });
+}
