@@ -1,29 +1,55 @@
-# add_chapter(NN_name) builds one chapter:
-#   - chapters/NN_name/*.cpp except main.cpp become the library NN_name_lib,
-#   - main.cpp links it into the executable NN_name,
+# add_chapter(NN_name [CONTRACTS contract...]) builds one chapter:
+#   - chapters/NN_name/*.cpp, the chapter's framework (its lesson), and
+#     chapters/NN_name/demos/*.cpp, the programs that use it (Part II keeps
+#     them apart), become the library NN_name_lib; main.cpp, in either
+#     folder, links it into the executable NN_name,
 #   - tests/NN_name/*.cpp, when present, become the doctest executable
 #     test_NN_name, registered with CTest under the label NN_name,
-#   - tests/transcripts/NN_name*.t run the executable as a reader would.
+#   - each CONTRACTS name adds tests/contracts/<name>_contract*.cpp to that
+#     executable: a contract several chapters share is written once and
+#     compiled against each chapter's own headers (the way Crafting
+#     Interpreters runs one suite against every chapter's snapshot),
+#   - tests/transcripts/NN_name*.t run the executable as a reader would; a
+#     transcript the machine cannot run (exit 77) is reported as skipped.
 # A chapter never sees another chapter's files: each has its own include path.
 function(add_chapter name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "CONTRACTS")
   set(dir ${PROJECT_SOURCE_DIR}/chapters/${name})
   if(NOT IS_DIRECTORY ${dir})
     message(FATAL_ERROR "add_chapter(${name}): ${dir} does not exist")
   endif()
 
-  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
-  list(REMOVE_ITEM sources ${dir}/main.cpp)
+  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp ${dir}/demos/*.cpp)
+  set(main ${dir}/main.cpp)
+  if(EXISTS ${dir}/demos/main.cpp)
+    set(main ${dir}/demos/main.cpp)
+  endif()
+  list(REMOVE_ITEM sources ${main})
   add_library(${name}_lib STATIC ${sources})
   target_include_directories(${name}_lib PUBLIC ${dir})
+  if(IS_DIRECTORY ${dir}/demos)
+    target_include_directories(${name}_lib PUBLIC ${dir}/demos)
+  endif()
   target_link_libraries(${name}_lib PUBLIC common PRIVATE project_warnings)
 
-  add_executable(${name} ${dir}/main.cpp)
+  add_executable(${name} ${main})
   target_link_libraries(${name} PRIVATE ${name}_lib memory_cap project_warnings)
 
   set(test_dir ${PROJECT_SOURCE_DIR}/tests/${name})
+  set(contract_dir ${PROJECT_SOURCE_DIR}/tests/contracts)
+  set(contract_sources "")
+  foreach(contract IN LISTS arg_CONTRACTS)
+    file(GLOB found CONFIGURE_DEPENDS ${contract_dir}/${contract}_contract*.cpp)
+    if(NOT found)
+      message(FATAL_ERROR "add_chapter(${name}): no contract '${contract}' "
+                          "in ${contract_dir}")
+    endif()
+    list(APPEND contract_sources ${found})
+  endforeach()
   if(IS_DIRECTORY ${test_dir})
     file(GLOB test_sources CONFIGURE_DEPENDS ${test_dir}/*.cpp)
-    add_executable(test_${name} ${test_sources})
+    add_executable(test_${name} ${test_sources} ${contract_sources})
+    target_include_directories(test_${name} PRIVATE ${contract_dir})
     target_link_libraries(test_${name}
       PRIVATE ${name}_lib test_support memory_cap project_warnings)
     add_test(NAME ${name}.unit COMMAND test_${name})
@@ -38,6 +64,6 @@ function(add_chapter name)
       COMMAND transcript_runner --bin-dir $<TARGET_FILE_DIR:${name}>
               ${transcript})
     set_tests_properties(${stem}.transcript PROPERTIES
-      LABELS "${name};transcript" TIMEOUT 120)
+      LABELS "${name};transcript" TIMEOUT 120 SKIP_RETURN_CODE 77)
   endforeach()
 endfunction()
