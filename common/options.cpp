@@ -313,9 +313,9 @@ void addMemoryLimit(CLI::App& app, SharedOptions& options,
     options.memoryLimit = parseSize(defaultSize);
     addSizeOption(app, "--memory-limit", options.memoryLimit, defaultSize,
                   "Cap on the memory the demo may allocate (256MiB, 1GiB, "
-                  "...); past it the demo fails cleanly with exit 4. No cap "
-                  "passes 3/4 of the machine's free memory; 0 means that "
-                  "one alone");
+                  "...); past it the demo fails cleanly with exit 4. Whatever "
+                  "is asked, the cap stays under 3/4 of the memory the "
+                  "machine has free; 0 asks for that ceiling alone");
 }
 
 void addListenConnect(CLI::App& app, SharedOptions& options)
