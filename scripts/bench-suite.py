@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""The benchmarks behind `scripts/bench echo`, `idle` and `timers`, which
+build the programs and then run this (see `scripts/bench --help`). It can
+also be run directly on built programs:
+
+    bench-suite.py echo --bin-dir build/default/bin --out-dir build/bench \
+        --chapters 08_poll_epoll
+
+Each command prints a table and writes its plot (SVG) and its raw results
+(one JSON object a line) to --out-dir. Python 3 standard library only.
+"""
+
+import argparse
+import html
+import json
+import math
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+COLOURS = ["#222222", "#2471a3", "#c0392b", "#27ae60", "#8e44ad", "#e67e22"]
+HANG_GUARD = 120  # seconds: a program that runs longer is broken
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def raise_descriptor_limit():
+    """Soft open-files limit up to the hard one, for us and our children:
+    a thousand connections need a thousand descriptors on each side."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+# ---------------------------------------------------------------- plots --
+
+def nice_step(span, ticks=5):
+    """A round step (1, 2 or 5 times a power of ten) for about `ticks`."""
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def short_number(value):
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:g}{suffix}"
+    return f"{value:g}"
+
+
+class Axis:
+    """Maps values onto [0, 1]: linear from 0, or logarithmic. A log axis
+    that must show 0 (idle connections: 0, 10, ... 10,000) maps v + 1."""
+
+    def __init__(self, values, log, plus_one=False):
+        self.log, self.plus_one = log, plus_one
+        values = [v for v in values if v is not None]
+        if log:
+            low = min(self._f(v) for v in values)
+            high = max(self._f(v) for v in values)
+            self.low = math.floor(math.log10(low))
+            self.high = max(math.ceil(math.log10(high)), self.low + 1)
+        else:
+            self.low, top = 0.0, max(values) * 1.08 or 1
+            self.step = nice_step(top)
+            self.high = math.ceil(top / self.step) * self.step
+
+    def _f(self, value):
+        return value + 1 if self.plus_one else max(value, 1e-12)
+
+    def at(self, value):
+        if self.log:
+            return ((math.log10(self._f(value)) - self.low) /
+                    (self.high - self.low))
+        return value / self.high
+
+    def ticks(self):
+        if self.log:
+            # Within two decades, 2 and 5 as well: a lone "10k" and "100k"
+            # do not let a reader read a point off the axis.
+            steps = (1, 2, 5) if self.high - self.low <= 2 else (1,)
+            for power in range(self.low, self.high + 1):
+                for step in steps:
+                    value = step * 10 ** power
+                    if value <= 10 ** self.high:
+                        yield (value - 1 if self.plus_one else value), value
+        else:
+            tick = 0.0
+            while tick <= self.high + 1e-9:
+                yield tick, tick
+                tick += self.step
+
+
+def panel(out, box, title, series, x_axis, y_axis, x_label, y_label,
+          x_names=None):
+    """Draws one plot in box (left, top, width, height). series: a list of
+    (label, colour, [(x, y), ...], marks), marks a list of (x, y, text)
+    drawn as labelled crosses (where a curve ends at a wall, say)."""
+    left, top, width, height = box
+
+    def px(v):
+        return left + width * x_axis.at(v)
+
+    def py(v):
+        return top + height * (1 - y_axis.at(v))
+
+    out.append(f'<text x="{left + width / 2}" y="{top - 10}" '
+               f'text-anchor="middle" font-size="13">{html.escape(title)}'
+               '</text>')
+    for value, shown in y_axis.ticks():
+        out.append(f'<line x1="{left}" y1="{py(value):.1f}" '
+                   f'x2="{left + width}" y2="{py(value):.1f}" '
+                   'stroke="#e5e5e5"/>')
+        out.append(f'<text x="{left - 6}" y="{py(value) + 4:.1f}" '
+                   f'text-anchor="end">{short_number(shown)}</text>')
+    for value, shown in x_axis.ticks():
+        name = x_names(value) if x_names else short_number(shown)
+        out.append(f'<line x1="{px(value):.1f}" y1="{top}" '
+                   f'x2="{px(value):.1f}" y2="{top + height}" '
+                   'stroke="#e5e5e5"/>')
+        out.append(f'<text x="{px(value):.1f}" y="{top + height + 16}" '
+                   f'text-anchor="middle">{name}</text>')
+    out.append(f'<rect x="{left}" y="{top}" width="{width}" '
+               f'height="{height}" fill="none" stroke="#444"/>')
+    out.append(f'<text x="{left + width / 2}" y="{top + height + 34}" '
+               f'text-anchor="middle">{html.escape(x_label)}</text>')
+    out.append(f'<text transform="translate({left - 48} {top + height / 2}) '
+               f'rotate(-90)" text-anchor="middle">{html.escape(y_label)}'
+               '</text>')
+    for label, colour, points, marks in series:
+        points = [(x, y) for x, y in points if y is not None]
+        if len(points) > 1:
+            line = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
+            out.append(f'<polyline points="{line}" fill="none" '
+                       f'stroke="{colour}" stroke-width="2"/>')
+        for x, y in points:
+            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" '
+                       f'fill="{colour}"/>')
+        for x, y, text in marks:
+            cx, cy = px(x), py(y)
+            out.append(f'<path d="M{cx - 6:.1f},{cy - 6:.1f}l12,12'
+                       f'm0,-12l-12,12" stroke="{colour}" '
+                       'stroke-width="2.5"/>')
+            out.append(f'<text x="{cx - 10:.1f}" y="{cy - 10:.1f}" '
+                       f'text-anchor="end" fill="{colour}">'
+                       f'{html.escape(text)}</text>')
+
+
+def svg_document(width, height, title, body, legend, note):
+    """legend: (label, colour) pairs, in a row under the title."""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+           f'height="{height}" viewBox="0 0 {width} {height}" '
+           'font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2}" y="22" text-anchor="middle" '
+           f'font-size="15">{html.escape(title)}</text>']
+    x = 70
+    for label, colour in legend:
+        out.append(f'<line x1="{x}" y1="42" x2="{x + 24}" y2="42" '
+                   f'stroke="{colour}" stroke-width="2"/>')
+        out.append(f'<text x="{x + 30}" y="46">{html.escape(label)}</text>')
+        x += 40 + 7 * len(label)
+    out += body
+    out.append(f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" '
+               f'fill="#555">{html.escape(note)}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def machine_note():
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpus} CPUs" + (f", {model}" if model else "")
+
+
+# ----------------------------------------------------------------- echo --
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(server, port, deadline):
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def help_text(program):
+    try:
+        return subprocess.run([program, "--help"], capture_output=True,
+                              text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+class Server:
+    """An echo server running for the whole comparison."""
+
+    def __init__(self, label, argv, log_path, port=None):
+        self.label, self.port, self.error = label, port, None
+        self.log_path = log_path
+        log = open(log_path, "w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            argv, stdout=subprocess.PIPE if port is None else log,
+            stderr=log, text=True)
+        if port is None:  # the raw server says its port
+            line = self.process.stdout.readline()
+            match = re.search(r":(\d+)\s*$", line)
+            self.port = int(match.group(1)) if match else 0
+        if not wait_until_listening(self.process, self.port,
+                                    time.monotonic() + 30):
+            self.error = "did not start listening; see " + log_path
+
+    def alive(self):
+        if self.error is None and self.process.poll() is not None:
+            self.error = (f"exited ({self.process.returncode}); see "
+                          f"{self.log_path}")
+        return self.error is None
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def chapter_server(bin_dir, chapter, out_dir):
+    """A chapter's echo server alone, for outside clients (--listen)."""
+    program = os.path.join(bin_dir, chapter)
+    port = free_port()
+    argv = [program, "--listen", f"127.0.0.1:{port}"]
+    options = help_text(program)
+    if "--stall-timeout" in options:
+        argv += ["--stall-timeout", "0"]  # idle between its turns is fine
+    return Server(chapter, argv, os.path.join(out_dir, f"echo-{chapter}.log"),
+                  port)
+
+
+def load(bin_dir, server, connections, size, seconds, warmup):
+    argv = [os.path.join(bin_dir, "bench_load"),
+            "--connect", f"127.0.0.1:{server.port}",
+            "--connections", str(connections), "--size", str(size),
+            "--seconds", str(seconds), "--warmup", str(warmup),
+            "--server-pid", str(server.process.pid)]
+    try:
+        run = subprocess.run(argv, capture_output=True, text=True,
+                             timeout=seconds + warmup + HANG_GUARD)
+    except subprocess.TimeoutExpired:
+        return None, "bench_load hung"
+    if run.returncode != 0:
+        return None, run.stderr.strip() or f"exit {run.returncode}"
+    return json.loads(run.stdout), None
+
+
+def size_name(size):
+    return f"{size // 1024} KiB" if size >= 1024 else f"{size} B"
+
+
+def ratio_text(value, raw, digits):
+    if value is None:
+        return "-"
+    text = f"{value:,.{digits}f}"
+    if raw:
+        text += f" ({value / raw:.2f}x)"
+    return text
+
+
+def echo_tables(results, labels, cells):
+    """Three tables: round trips per second, server CPU per round trip,
+    p99 latency, each figure with its ratio to the raw server's."""
+    tables = [("round trips per second", "round_trips_per_second", 0),
+              ("server CPU per round trip, microseconds",
+               "server_cpu_us_per_round_trip", 2),
+              ("latency p99, microseconds", "latency_p99_us", 0)]
+    width = max(18, *(len(label) + 2 for label in labels))
+    lines = []
+    for title, key, digits in tables:
+        lines.append(f"\n{title} (ratio to {labels[0]}):")
+        lines.append(f"{'conns':>6} {'block':>7}" +
+                     "".join(f"{label:>{width}}" for label in labels))
+        for connections, size in cells:
+            raw = results.get((labels[0], connections, size), {}).get(key)
+            row = f"{connections:>6} {size_name(size):>7}"
+            for label in labels:
+                value = results.get((label, connections, size), {}).get(key)
+                shown = (ratio_text(value, raw, digits) if label != labels[0]
+                         else ratio_text(value, None, digits))
+                row += f"{shown:>{width}}"
+            lines.append(row)
+    lines.append("\nfairness (Jain's index over connections; 1 is even), "
+                 "worst cell:")
+    for label in labels:
+        worst = min((r["fairness_jain"] for (l, *_), r in results.items()
+                     if l == label), default=None)
+        lines.append(f"  {label}: " +
+                     ("-" if worst is None else f"{worst:.3f}"))
+    return "\n".join(lines)
+
+
+def echo_plot(results, labels, connection_counts, sizes, seconds):
+    width, height = 900, 640
+    boxes = {}
+    for row, key in enumerate(("round_trips_per_second",
+                               "server_cpu_us_per_round_trip")):
+        for column, size in enumerate(sizes):
+            boxes[(key, size)] = (90 + column * 430, 90 + row * 260, 350, 190)
+    body = []
+    x_axis = Axis(connection_counts, log=True)
+    for (key, size), box in boxes.items():
+        values = [r[key] for (_, _, s), r in results.items()
+                  if s == size and r.get(key)]
+        if not values:
+            continue
+        y_axis = Axis(values, log=True)
+        series = []
+        for index, label in enumerate(labels):
+            points = [(c, results.get((label, c, size), {}).get(key))
+                      for c in connection_counts]
+            series.append((label, COLOURS[index % len(COLOURS)], points, []))
+        what = ("round trips per second"
+                if key == "round_trips_per_second"
+                else "server CPU per round trip (µs)")
+        panel(body, box, f"{size_name(size)} blocks: {what}", series,
+              x_axis, y_axis, "connections", what.split(" (")[0]
+              if key == "round_trips_per_second" else "µs of server CPU")
+    legend = [(label, COLOURS[i % len(COLOURS)])
+              for i, label in enumerate(labels)]
+    note = (f"ping-pong, every byte checked; {seconds:g} s windows, servers "
+            f"alternating in one run; {machine_note()}")
+    return svg_document(width, height,
+                        "Echo servers against the raw epoll limit",
+                        body, legend, note)
+
+
+def run_echo(args):
+    raise_descriptor_limit()
+    os.makedirs(args.out_dir, exist_ok=True)
+    chapters = [c for c in args.chapters.split(",") if c]
+    if args.servers:
+        wanted = args.servers.split(",")
+        chapters = [c for c in chapters
+                    if c in wanted or c.split("_")[0] in wanted]
+    servers = [Server("raw epoll",
+                      [os.path.join(args.bin_dir, "bench_raw_epoll_echo")],
+                      os.path.join(args.out_dir, "echo-raw.log"))]
+    servers += [chapter_server(args.bin_dir, c, args.out_dir)
+                for c in chapters]
+    labels = [s.label for s in servers]
+    connection_counts = [int(c) for c in args.connections.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cells = [(c, s) for s in sizes for c in connection_counts]
+    results = {}
+    raw_lines = []
+    try:
+        for index, (connections, size) in enumerate(cells):
+            # Alternate: each cell starts with a different server, so that
+            # none is always measured first (or last) on a warm machine.
+            shift = index % len(servers)
+            for server in servers[shift:] + servers[:shift]:
+                if not server.alive():
+                    continue
+                say(f"==> {server.label}: {connections} connections, "
+                    f"{size_name(size)} blocks")
+                report, error = load(args.bin_dir, server, connections,
+                                     size, args.seconds, args.warmup)
+                if error:
+                    say(f"    failed: {error}")
+                    continue
+                report["server"] = server.label
+                results[(server.label, connections, size)] = report
+                raw_lines.append(json.dumps(report))
+    finally:
+        for server in servers:
+            server.stop()
+    for server in servers:
+        if server.error:
+            say(f"{server.label}: {server.error}")
+    print(f"Echo ping-pong, every byte checked, {args.seconds:g} s per "
+          f"figure, servers alternating in one run; {machine_note()}.")
+    print(echo_tables(results, labels, cells))
+    write(os.path.join(args.out_dir, "echo.jsonl"), "\n".join(raw_lines) + "\n")
+    svg_path = os.path.join(args.out_dir, "echo.svg")
+    write(svg_path, echo_plot(results, labels, connection_counts, sizes,
+                              args.seconds))
+    print(f"\nwrote {svg_path} and echo.jsonl beside it")
+    failed = [s for s in servers if s.error] or len(raw_lines) < len(
+        cells) * len(servers)
+    return 1 if failed else 0
+
+
+# ------------------------------------------------------------------ main --
+
+def main():
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    echo = commands.add_parser(
+        "echo", prog="scripts/bench echo",
+        description="Every chapter's echo server (08_poll_epoll and later, "
+        "run with --listen) and a raw epoll echo server "
+        "(bench/raw_epoll_echo.cpp), each under bench_load "
+        "(bench/load.cpp): ping-pong on N connections with S-byte blocks, "
+        "every byte checked. The servers alternate within one run; every "
+        "figure is also given as a ratio to the raw server's. Server CPU "
+        "per round trip is read from /proc/PID/stat over the window: it "
+        "does not depend on whether the client is the bottleneck.")
+    echo.add_argument("--seconds", type=float, default=2.0,
+                      help="measured window per figure (default 2)")
+    echo.add_argument("--warmup", type=float, default=0.25,
+                      help="unmeasured play before each window "
+                      "(default 0.25)")
+    echo.add_argument("--connections", default="1,10,100,1000",
+                      help="connection counts (default 1,10,100,1000)")
+    echo.add_argument("--sizes", default="16,16384",
+                      help="block sizes in bytes (default 16,16384)")
+    echo.add_argument("--servers", default="",
+                      help="only these chapters, by name or number "
+                      "(default: every one built); the raw server always "
+                      "runs")
+
+    for sub in (echo,):
+        sub.add_argument("--bin-dir", required=True, help=argparse.SUPPRESS)
+        sub.add_argument("--out-dir", required=True, help=argparse.SUPPRESS)
+        sub.add_argument("--chapters", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    return {"echo": run_echo}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
