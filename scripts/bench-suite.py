@@ -424,6 +424,177 @@ def run_echo(args):
     return 1 if failed else 0
 
 
+# ----------------------------------------------------------------- idle --
+
+BACKENDS = ["select", "poll", "epoll"]
+UNITS = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
+NUMBER = r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|us|ms|s)\b"
+
+
+def figure_us(text, pattern):
+    """The first "NUMBER UNIT" that `pattern` (a regex holding {n}) finds
+    in text, in microseconds; None when there is none."""
+    match = re.search(pattern.format(n=NUMBER), text, re.IGNORECASE)
+    if not match:
+        return None
+    return float(match.group(1).replace(",", "")) * UNITS[match.group(2)]
+
+
+def count_after(text, words):
+    match = re.search(words + r"\D{0,40}?([0-9][0-9,]*(?:\.[0-9]+)?)",
+                      text, re.IGNORECASE)
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+def parse_idle_report(text):
+    """Chapter 08's report: CPU per turn, turns, round trips per second."""
+    return {
+        "cpu_us_per_turn": (figure_us(text, r"CPU per turn\D{{0,40}}?{n}")
+                            or figure_us(text, r"{n}[^\n]{{0,20}}per turn")),
+        "turns": count_after(text, r"turns"),
+        "round_trips_per_second": (
+            count_after(text, r"round trips per second") or
+            figure_rate(text)),
+    }
+
+
+def figure_rate(text):
+    match = re.search(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*round trips (?:a|per) "
+                      r"second", text, re.IGNORECASE)
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+def idle_run(program, backend, idle, rounds):
+    argv = [program, "--backend", backend, "--idle", str(idle)]
+    if rounds:
+        argv += ["--rounds", str(rounds)]
+    try:
+        run = subprocess.run(argv, capture_output=True, text=True,
+                             timeout=HANG_GUARD)
+    except subprocess.TimeoutExpired:
+        return {"error": "hung"}, 1
+    text = run.stdout + run.stderr
+    result = parse_idle_report(text) if run.returncode == 0 else {}
+    result.update(backend=backend, idle=idle, exit=run.returncode)
+    if run.returncode != 0:
+        # The last lines say why: the wall at FD_SETSIZE, or the limit.
+        result["why"] = " ".join(text.strip().splitlines()[-3:])
+    elif result["cpu_us_per_turn"] is None:
+        result["exit"] = -1
+        result["why"] = "no 'CPU per turn' in its report: " + " / ".join(
+            text.strip().splitlines()[-4:])
+    return result, run.returncode
+
+
+def idle_table(results, counts):
+    lines = ["CPU per turn of the loop, microseconds (and the ratio to the "
+             "same backend with no idle connection):",
+             f"{'idle':>7}" + "".join(f"{b:>22}" for b in BACKENDS)]
+    for idle in counts:
+        row = f"{idle:>7,}"
+        for backend in BACKENDS:
+            result = results.get((backend, idle))
+            base = results.get((backend, counts[0]), {}).get(
+                "cpu_us_per_turn")
+            if result is None:
+                shown = ""
+            elif result["exit"] == 5:
+                shown = "wall (exit 5)"
+            elif result["exit"] != 0:
+                shown = f"failed (exit {result['exit']})"
+            else:
+                value = result["cpu_us_per_turn"]
+                shown = f"{value:,.2f}"
+                if base:
+                    shown += f" ({value / base:.1f}x)"
+            row += f"{shown:>22}"
+        lines.append(row)
+    notes = []
+    for backend in BACKENDS:
+        for idle in counts:
+            result = results.get((backend, idle))
+            if result and result["exit"] != 0:
+                notes.append(f"{backend} at {idle:,} idle: {result['why']}")
+    return "\n".join(lines + ([""] + notes if notes else []))
+
+
+def idle_plot(results, counts, rounds):
+    body = []
+    x_axis = Axis(counts, log=True, plus_one=True)
+    values = [r["cpu_us_per_turn"] for r in results.values()
+              if r["exit"] == 0]
+    if not values:
+        return None
+    y_axis = Axis(values, log=True)
+    series = []
+    for index, backend in enumerate(BACKENDS):
+        points, marks = [], []
+        for idle in counts:
+            result = results.get((backend, idle))
+            if result is None:
+                continue
+            if result["exit"] == 0:
+                points.append((idle, result["cpu_us_per_turn"]))
+            elif points:
+                marks.append((idle, points[-1][1],
+                              f"{backend}: exit {result['exit']} at "
+                              f"{idle:,} idle"))
+                break
+        series.append((backend, COLOURS[index + 1], points, marks))
+    panel(body, (90, 80, 620, 330),
+          "CPU per turn of the loop against idle connections", series,
+          x_axis, y_axis, "idle connections (besides one busy client)",
+          "µs of CPU per turn",
+          x_names=lambda v: short_number(v))
+    legend = [(b, COLOURS[i + 1]) for i, b in enumerate(BACKENDS)]
+    note = (f"08_poll_epoll --backend B --idle N" +
+            (f" --rounds {rounds}" if rounds else "") +
+            f"; {machine_note()}")
+    return svg_document(760, 480, "Chapter 08: select, poll and epoll",
+                        body, legend, note)
+
+
+def run_idle(args):
+    limit = raise_descriptor_limit()
+    chapter = next((c for c in args.chapters.split(",")
+                    if c.startswith("08_")), None)
+    if chapter is None:
+        say("scripts/bench idle: chapter 08 is not built yet")
+        return 1
+    program = os.path.join(args.bin_dir, chapter)
+    counts = [int(c) for c in args.idle.split(",")]
+    results, raw_lines = {}, []
+    walled = set()
+    for idle in counts:
+        # Backends alternate at each count, so that none runs on a
+        # machine warmer than the others'.
+        for backend in BACKENDS:
+            if backend in walled:
+                continue
+            say(f"==> {backend}: {idle:,} idle connections")
+            result, code = idle_run(program, backend, idle, args.rounds)
+            results[(backend, idle)] = result
+            raw_lines.append(json.dumps(result))
+            if code != 0:
+                say(f"    exit {code}: {result['why']}")
+                walled.add(backend)
+    print(f"{chapter}: one busy client against N idle connections, each "
+          f"backend in turn; open-files limit {limit:,}; {machine_note()}.")
+    print(idle_table(results, counts))
+    os.makedirs(args.out_dir, exist_ok=True)
+    write(os.path.join(args.out_dir, "idle.jsonl"), "\n".join(raw_lines) + "\n")
+    svg = idle_plot(results, counts, args.rounds)
+    if svg:
+        svg_path = os.path.join(args.out_dir, "idle.svg")
+        write(svg_path, svg)
+        print(f"\nwrote {svg_path} and idle.jsonl beside it")
+    # select's wall is the expected end of its curve; anything else failed.
+    failed = [r for r in results.values()
+              if r["exit"] != 0 and not (r["backend"] == "select" and
+                                         r["exit"] == 5)]
+    return 1 if failed or not svg else 0
+
+
 # ------------------------------------------------------------------ main --
 
 def main():
@@ -455,12 +626,27 @@ def main():
                       "(default: every one built); the raw server always "
                       "runs")
 
-    for sub in (echo,):
+    idle = commands.add_parser(
+        "idle", prog="scripts/bench idle",
+        description="Chapter 08's demo with its built-in busy client and "
+        "--idle N idle connections, for each backend (select, poll, epoll) "
+        "in turn at each N: the CPU per turn of its loop, read from its "
+        "report. select's curve ends where it refuses a descriptor at "
+        "FD_SETSIZE (exit 5). The soft open-files limit is raised to the "
+        "hard one first.")
+    idle.add_argument("--idle", default="0,10,100,300,1000,3000,10000",
+                      help="idle connection counts "
+                      "(default 0,10,100,300,1000,3000,10000)")
+    idle.add_argument("--rounds", type=int, default=0,
+                      help="the busy client's round trips (default: the "
+                      "demo's own)")
+
+    for sub in (echo, idle):
         sub.add_argument("--bin-dir", required=True, help=argparse.SUPPRESS)
         sub.add_argument("--out-dir", required=True, help=argparse.SUPPRESS)
         sub.add_argument("--chapters", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    return {"echo": run_echo}[args.command](args)
+    return {"echo": run_echo, "idle": run_idle}[args.command](args)
 
 
 if __name__ == "__main__":
