@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Tests of scripts/bench and scripts/bench-suite.py that need no benchmark
+run (ctest bench.suite): the commands --help lists, an unknown command, the
+ratio tables, select's wall in the idle table and plot, and the parsing of
+chapter 08's report, on the report its transcripts show, so that a change of
+wording there fails here rather than leaving `scripts/bench idle` blind.
+
+    suite_test.py --root .
+"""
+
+import argparse
+import glob
+import importlib.util
+import os
+import subprocess
+import sys
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok      " if condition else "FAILED  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def load_suite(root):
+    spec = importlib.util.spec_from_file_location(
+        "bench_suite", os.path.join(root, "scripts", "bench-suite.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_help(root):
+    bench = os.path.join(root, "scripts", "bench")
+    run = subprocess.run([bench, "--help"], capture_output=True, text=True,
+                         timeout=60)
+    check(run.returncode == 0, "--help: exit 0")
+    for command in ("buffer", "echo", "idle", "timers"):
+        check(f"\n  {command} " in run.stdout, f"--help lists {command}")
+    run = subprocess.run([bench, "nonsense"], capture_output=True, text=True,
+                         timeout=60)
+    check(run.returncode == 2 and "unknown command 'nonsense'" in run.stderr,
+          "an unknown command: exit 2, named")
+    run = subprocess.run([bench, "echo", "--build-dir"], capture_output=True,
+                         text=True, timeout=60)
+    check(run.returncode == 2, "--build-dir without a directory: exit 2")
+
+
+def test_echo_table(suite):
+    def report(rate, cpu):
+        return {"round_trips_per_second": rate,
+                "server_cpu_us_per_round_trip": cpu,
+                "latency_p99_us": 100.0, "fairness_jain": 0.99}
+    results = {("raw epoll", 1, 16): report(100000.0, 4.0),
+               ("08_poll_epoll", 1, 16): report(50000.0, 10.0)}
+    table = suite.echo_tables(results, ["raw epoll", "08_poll_epoll"],
+                              [(1, 16), (10, 16)])
+    check("50,000 (0.50x)" in table, "echo: a rate with its ratio to raw")
+    check("10.00 (2.50x)" in table, "echo: CPU per round trip with its ratio")
+    missing_row = [line for line in table.splitlines()
+                   if line.split()[:3] == ["10", "16", "B"]]
+    check(bool(missing_row) and missing_row[0].split()[3:] == ["-", "-"],
+          "echo: a figure not measured is shown as '-'")
+    svg = suite.echo_plot(results, ["raw epoll", "08_poll_epoll"], [1, 10],
+                          [16], 2.0)
+    check(svg.startswith("<svg") and "08_poll_epoll" in svg,
+          "echo: the plot names every server")
+
+
+def test_idle_wall(suite):
+    def ok(backend, idle, cpu):
+        return {"backend": backend, "idle": idle, "exit": 0,
+                "cpu_us_per_turn": cpu}
+    results = {("select", 0): ok("select", 0, 1.0),
+               ("select", 1000): ok("select", 1000, 20.0),
+               ("select", 3000): {"backend": "select", "idle": 3000,
+                                  "exit": 5, "why": "FD_SETSIZE"},
+               ("poll", 0): ok("poll", 0, 1.0),
+               ("poll", 1000): ok("poll", 1000, 30.0),
+               ("poll", 3000): ok("poll", 3000, 90.0),
+               ("epoll", 0): ok("epoll", 0, 1.0),
+               ("epoll", 1000): ok("epoll", 1000, 1.1),
+               ("epoll", 3000): ok("epoll", 3000, 1.2)}
+    table = suite.idle_table(results, [0, 1000, 3000])
+    check("wall (exit 5)" in table, "idle: select's wall in the table")
+    check("90.00 (90.0x)" in table, "idle: a figure with its ratio to 0 idle")
+    svg = suite.idle_plot(results, [0, 1000, 3000], 0)
+    check("select: exit 5 at 3,000 idle" in svg,
+          "idle: the plot marks where select's curve ends")
+
+
+def report_lines(root):
+    """The output of chapter 08's default-mode transcripts."""
+    texts = []
+    for path in sorted(glob.glob(os.path.join(
+            root, "tests", "transcripts", "08_poll_epoll.*.t"))):
+        with open(path, encoding="utf-8") as transcript:
+            texts.append(transcript.read())
+    return [t for t in texts if "per turn" in t]
+
+
+def test_idle_parsing(suite, root):
+    texts = report_lines(root)
+    if not texts:
+        print("skipped: no transcript of chapter 08 shows a report with "
+              "'per turn' yet")
+        return
+    for text in texts:
+        parsed = suite.parse_idle_report(text)
+        check(parsed["cpu_us_per_turn"] is not None,
+              "idle: CPU per turn found in chapter 08's report")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--root", required=True)
+    root = parser.parse_args().root
+    suite = load_suite(root)
+    test_help(root)
+    test_echo_table(suite)
+    test_idle_wall(suite)
+    test_idle_parsing(suite, root)
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
