@@ -2,8 +2,23 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 
 namespace common {
+
+namespace {
+
+// Whether `value`, printed with one decimal, reads 1024.0 or more. The unit
+// is chosen after that rounding: 1023.97 MiB prints as 1.0 GiB, never as
+// "1024.0 MiB".
+bool printsAtLeast1024(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return std::strtod(text, nullptr) >= 1024;
+}
+
+} // namespace
 
 std::string formatBytes(std::uint64_t bytes)
 {
@@ -13,7 +28,7 @@ std::string formatBytes(std::uint64_t bytes)
     constexpr std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
     double value = static_cast<double>(bytes) / 1024;
     std::size_t unit = 0;
-    while (value >= 1024 && unit + 1 < units.size()) {
+    while (printsAtLeast1024(value) && unit + 1 < units.size()) {
         value /= 1024;
         ++unit;
     }

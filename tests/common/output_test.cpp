@@ -10,6 +10,19 @@ TEST_CASE("formatBytes uses binary units with one decimal")
     CHECK(common::formatBytes(256ull * 1024 * 1024) == "256.0 MiB");
 }
 
+TEST_CASE("formatBytes picks the unit after rounding to one decimal")
+{
+    // Just under a power of two rounds up to 1024.0: the next unit says it.
+    CHECK(common::formatBytes(1024ull * 1024 - 1) == "1.0 MiB");
+    CHECK(common::formatBytes(1024ull * 1024 * 1024 - 1) == "1.0 GiB");
+    CHECK(common::formatBytes(1024ull * 1024 * 1024 * 1024 - 1) == "1.0 TiB");
+    // Below the rounding point the unit stays.
+    CHECK(common::formatBytes(1023ull * 1024 + 900) == "1023.9 KiB");
+    // The largest unit has nowhere further to go.
+    CHECK(common::formatBytes(1024ull * 1024 * 1024 * 1024 * 1024) ==
+          "1024.0 TiB");
+}
+
 TEST_CASE("withCommas groups thousands")
 {
     CHECK(common::withCommas(0) == "0");
