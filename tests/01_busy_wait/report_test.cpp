@@ -1,6 +1,8 @@
 #include "mainloop.hpp"
 #include "report.hpp"
 
+#include "text.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -8,6 +10,8 @@
 #include <string>
 
 using std::chrono::milliseconds;
+
+using testing::contains;
 
 namespace {
 
@@ -32,11 +36,6 @@ std::string reportOf(const LoopStats& stats, Duration cpu, Duration sleep)
     std::ostringstream out;
     printReport(out, stats, cpu, sleep);
     return out.str();
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace

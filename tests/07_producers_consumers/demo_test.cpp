@@ -7,6 +7,7 @@
 #include "socket.hpp"
 
 #include "blocked_connect.hpp"
+#include "text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,12 +16,9 @@
 #include <sstream>
 #include <string>
 
-namespace {
+using testing::contains;
 
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+namespace {
 
 // Sends std::cout to a string for the life of the guard: the demo's
 // producer and checker print there.

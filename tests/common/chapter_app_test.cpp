@@ -3,6 +3,7 @@
 #include "escape.hpp"
 #include "memory_cap.hpp"
 #include "process.hpp"
+#include "text.hpp"
 #include "watchdog.hpp"
 
 #include <doctest/doctest.h>
@@ -16,6 +17,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+using testing::blockForever;
+using testing::contains;
 
 namespace {
 
@@ -34,11 +38,6 @@ testing::ProcessResult runDemo(std::function<int()> demo,
         }
         return app.run(static_cast<int>(argv.size()), argv.data(), demo);
     });
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace
@@ -107,16 +106,6 @@ testing::ProcessResult runConfigured(
         }
         return app.run(static_cast<int>(argv.size()), argv.data(), demo);
     });
-}
-
-int blockForever()
-{
-    int fds[2];
-    if (::pipe(fds) < 0) {
-        return 1;
-    }
-    char byte;
-    return static_cast<int>(::read(fds[0], &byte, 1));
 }
 
 int allocatePastTheCap()

@@ -2,6 +2,7 @@
 #include "machine_memory.hpp"
 #include "memory_cap.hpp"
 #include "process.hpp"
+#include "text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,12 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+using testing::contains;
 
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+namespace {
 
 // Runs a ChapterApp with --memory-limit in a child, as if the machine had
 // `machine` bytes free; the demo prints the cap it got.

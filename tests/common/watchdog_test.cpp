@@ -3,6 +3,7 @@
 #include "escape.hpp"
 #include "memory_cap.hpp"
 #include "process.hpp"
+#include "text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,25 +17,8 @@
 
 using common::Watchdog;
 
-namespace {
-
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
-
-// Blocks the calling thread in a system call that never returns by itself.
-int blockForever()
-{
-    int fds[2];
-    if (::pipe(fds) < 0) {
-        return 1;
-    }
-    char byte;
-    return static_cast<int>(::read(fds[0], &byte, 1));
-}
-
-} // namespace
+using testing::blockForever;
+using testing::contains;
 
 TEST_CASE("a thread blocked in a system call is reported as stalled, exit 3")
 {
@@ -66,47 +50,35 @@ TEST_CASE("progress keeps the watchdog quiet")
     CHECK_FALSE(contains(result.output, "Stalled"));
 }
 
-TEST_CASE("Ctrl-C reports where the program was and exits 130")
+TEST_CASE("Ctrl-C and SIGTERM report where the program was, each its own way")
 {
-    testing::ProcessOptions options;
-    options.interruptWhen = [](const std::string& output) {
-        return contains(output, "ready");
+    struct Case {
+        int signal;
+        int exitCode;
+        const char* headline;
     };
-    const auto result = testing::runInChild(
-        [] {
-            Watchdog::start(0); // no stall timeout: only Ctrl-C ends this
-            const auto describing = Watchdog::describe(
-                [] { return std::string{"waiting in read()"}; });
-            std::puts("ready");
-            std::fflush(stdout);
-            return blockForever();
-        },
-        options);
-    CHECK(result.exitCode == 130);
-    CHECK(contains(result.output, "Interrupted (Ctrl-C)."));
-    CHECK(contains(result.output, "waiting in read()"));
-}
-
-TEST_CASE("SIGTERM is reported like Ctrl-C, with its own line, exit 143")
-{
-    testing::ProcessOptions options;
-    options.interruptSignal = SIGTERM;
-    options.interruptWhen = [](const std::string& output) {
-        return contains(output, "ready");
-    };
-    const auto result = testing::runInChild(
-        [] {
-            Watchdog::start(0);
-            const auto describing = Watchdog::describe(
-                [] { return std::string{"waiting in read()"}; });
-            std::puts("ready");
-            std::fflush(stdout);
-            return blockForever();
-        },
-        options);
-    CHECK(result.exitCode == 143);
-    CHECK(contains(result.output, "Terminated (SIGTERM)."));
-    CHECK(contains(result.output, "waiting in read()"));
+    for (const Case& expected : {Case{SIGINT, 130, "Interrupted (Ctrl-C)."},
+                                 Case{SIGTERM, 143, "Terminated (SIGTERM)."}}) {
+        CAPTURE(expected.headline);
+        testing::ProcessOptions options;
+        options.interruptSignal = expected.signal;
+        options.interruptWhen = [](const std::string& output) {
+            return contains(output, "ready");
+        };
+        const auto result = testing::runInChild(
+            [] {
+                Watchdog::start(0); // no stall timeout: only a signal ends it
+                const auto describing = Watchdog::describe(
+                    [] { return std::string{"waiting in read()"}; });
+                std::puts("ready");
+                std::fflush(stdout);
+                return blockForever();
+            },
+            options);
+        CHECK(result.exitCode == expected.exitCode);
+        CHECK(contains(result.output, expected.headline));
+        CHECK(contains(result.output, "waiting in read()"));
+    }
 }
 
 TEST_CASE("a describer guard puts back the description it replaced")

@@ -165,4 +165,14 @@ ProcessResult collect(pid_t pid, common::FileDescriptor readEnd,
 
 } // namespace
 
+int blockForever()
+{
+    int fds[2];
+    if (::pipe(fds) < 0) {
+        return 1;
+    }
+    char byte;
+    return static_cast<int>(::read(fds[0], &byte, 1));
+}
+
 } // namespace testing

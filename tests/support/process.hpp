@@ -39,4 +39,8 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
 ProcessResult runInChild(const std::function<int()>& body,
                          const ProcessOptions& options = {});
 
+/// Blocks the calling thread in read() on a pipe that nobody writes to: a
+/// system call that never returns by itself, for the watchdog's reports.
+int blockForever();
+
 } // namespace testing
