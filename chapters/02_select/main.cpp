@@ -100,6 +100,7 @@ int narrate()
     show(walk, 4, walk.serverReads());
     show(walk, 5, walk.timeoutExpires());
     show(walk, 6, walk.connectionWaits());
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     std::cout << "\nEach answer was one select() call about all three "
                  "sockets: no polling loop.\n";
     return common::exit_code::ok;

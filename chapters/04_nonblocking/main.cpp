@@ -34,6 +34,7 @@ int runBothSides(Demo& demo)
     reactor.addReader(listener.get(), std::bind_front(&Demo::accept, &demo));
     reactor.addWriter(client.get(), std::bind_front(&Demo::write, &demo));
     reactor.run();
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
 
     std::cout << demo.accounts() << '\n';
     if (!demo.balanced()) {

@@ -4,6 +4,7 @@
 // Which one a run gets depends on timing, so the test asserts only what
 // must hold either way.
 #include "process.hpp"
+#include "text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,18 +13,35 @@
 #include <string>
 #include <vector>
 
+using testing::contains;
+
 namespace {
 
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+// A program, the lines printed as its demo ends (the signal is sent once
+// one shows, after a short spin that moves it a few microseconds further
+// each run), and the line that only its final report prints.
+struct Ending {
+    const char* program;
+    std::vector<std::string> endLines;
+    std::string reportLine;
+};
 
-// Lines printed as 06's game ends; the signal is sent once one shows,
-// after a short spin that moves it a few microseconds further each run.
-const std::vector<std::string> endLines{
-    "Client is closing the connection", "Client lost the connection",
-    "Server lost the connection", "Game over", "round trips per second"};
+const Ending game{"06_transports_protocols",
+                  {"Client is closing the connection",
+                   "Client lost the connection", "Server lost the connection",
+                   "Game over", "round trips per second"},
+                  "Game over"};
+
+// 04 and 02 end with a report of their own too, printed by the demo.
+const Ending shortWrite{"04_nonblocking",
+                        {"a short write", "Server reached the end",
+                         "send() reported", "never left the client"},
+                        "send() reported"};
+
+const Ending walk{"02_select",
+                  {"6. A second client", "select() returned without",
+                   "Each answer was one select()"},
+                  "Each answer was one select()"};
 
 void spin(std::chrono::microseconds howLong)
 {
@@ -32,9 +50,11 @@ void spin(std::chrono::microseconds howLong)
     }
 }
 
-void checkOneVerdict(int signal, const std::string& headline, int code)
+void checkOneVerdict(const Ending& ending, int signal,
+                     const std::string& headline, int code,
+                     std::size_t runs = 150)
 {
-    constexpr std::size_t runs = 150;
+    const std::vector<std::string>& endLines = ending.endLines;
     int finished = 0;
     int stopped = 0;
     for (std::size_t run = 0; run < runs; ++run) {
@@ -51,9 +71,8 @@ void checkOneVerdict(int signal, const std::string& headline, int code)
             return true;
         };
         const auto result = testing::runProcess(
-            {std::string{CHAPTER_BIN_DIR} + "/06_transports_protocols"},
-            options);
-        const bool reported = contains(result.output, "Game over");
+            {std::string{CHAPTER_BIN_DIR} + "/" + ending.program}, options);
+        const bool reported = contains(result.output, ending.reportLine);
         const bool interrupted = contains(result.output, headline);
         CAPTURE(run);
         CAPTURE(result.output);
@@ -76,10 +95,16 @@ void checkOneVerdict(int signal, const std::string& headline, int code)
 TEST_CASE("Ctrl-C at a demo's end: the final report and exit 0, or the "
           "interrupted report and exit 130, never both")
 {
-    checkOneVerdict(SIGINT, "Interrupted (Ctrl-C).", 130);
+    checkOneVerdict(game, SIGINT, "Interrupted (Ctrl-C).", 130);
 }
 
 TEST_CASE("SIGTERM at a demo's end: the same, with exit 143")
 {
-    checkOneVerdict(SIGTERM, "Terminated (SIGTERM).", 143);
+    checkOneVerdict(game, SIGTERM, "Terminated (SIGTERM).", 143);
+}
+
+TEST_CASE("Ctrl-C as 04 and 02 print their last lines: one verdict too")
+{
+    checkOneVerdict(shortWrite, SIGINT, "Interrupted (Ctrl-C).", 130, 100);
+    checkOneVerdict(walk, SIGINT, "Interrupted (Ctrl-C).", 130, 100);
 }
