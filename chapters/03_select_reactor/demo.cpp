@@ -60,32 +60,40 @@ std::string Demo::describe() const
         !connecting.empty()) {
         return connecting;
     }
-    const std::string wrote = withCommas(clientWrote_);
-    const std::string read = withCommas(serverReceived_);
+    const std::size_t wrote = clientWrote_;
+    const std::size_t read = serverReceived_;
     if (!inSendall_) {
         return "The loop was waiting in select() or running a handler. So "
                "far this process's\nclient has written " +
-               wrote + " bytes and its server has read " + read + ".";
+               withCommas(wrote) + " bytes and its server has read " +
+               withCommas(read) + ".";
     }
-    std::string where =
-        "The only thread is blocked in send(), called by the write "
-        "handler's sendall()\nfor a message of " +
-        withCommas(sending_.asked) + " bytes";
-    if (sending_.taken > 0) {
-        where += ", of which send() has taken " +
-                 withCommas(sending_.taken);
-    }
-    return where +
-           ". A blocking send() returns only once\nthe kernel has taken "
-           "every byte, and the kernel has no room: the server has\nread " +
-           read + " of the " + wrote +
-           " bytes written before, and the rest fill the\nsocket buffers. "
-           "Only the server's read handler could make room, and it\nruns "
-           "on this same thread, in the loop that is waiting for send() to "
-           "return.\nsend() never will: the program is deadlocked with "
-           "itself.";
+    return blockedInSendall(sending_.asked, sending_.taken, read, wrote);
 }
 // endregion: describe
+
+// Each line holds at most two counts, so that counts of a petabyte (more
+// than any memory cap allows a message to be) still fit 80 columns.
+std::string blockedInSendall(std::size_t asked, std::size_t taken,
+                             std::size_t read, std::size_t wrote)
+{
+    std::string story =
+        "The only thread is blocked in send(), called by the write "
+        "handler's sendall()\nfor a message of " +
+        withCommas(asked) + " bytes";
+    if (taken > 0) {
+        story += ", " + withCommas(taken) + " sent so far";
+    }
+    return story +
+           ".\nA blocking send() returns only once the kernel has taken "
+           "every byte, and the\nkernel has no room. Of the " +
+           withCommas(wrote) + " bytes written before,\nthe server has read " +
+           withCommas(read) +
+           "; the rest fill the socket buffers.\nOnly the server's read "
+           "handler could make room, and it runs on this same\nthread, in "
+           "the loop that is waiting for send() to return. send() never "
+           "will:\nthe program is deadlocked with itself.";
+}
 
 std::string Demo::explainOutOfMemory() const
 {

@@ -12,6 +12,12 @@
 #include <map>
 #include <string>
 
+/// The story of a client blocked in sendall(): `asked` the message's size,
+/// `taken` what send() has taken of it, `read` and `wrote` the bytes the
+/// server has read and the client has written before. Fits 80 columns.
+std::string blockedInSendall(std::size_t asked, std::size_t taken,
+                             std::size_t read, std::size_t wrote);
+
 class Demo {
 public:
     /// Accepts a connection and registers `read` for it.

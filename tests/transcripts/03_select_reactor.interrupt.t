@@ -8,4 +8,4 @@ Client wrote 2 bytes.
 Interrupted (Ctrl-C).
 The only thread is blocked in send(), called by the write handler's sendall()
 ...
-send() never will: the program is deadlocked with itself.
+the program is deadlocked with itself.

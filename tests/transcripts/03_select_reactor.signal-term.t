@@ -10,4 +10,4 @@ Client wrote 2 bytes.
 Terminated (SIGTERM).
 The only thread is blocked in send(), called by the write handler's sendall()
 ...
-send() never will: the program is deadlocked with itself.
+the program is deadlocked with itself.

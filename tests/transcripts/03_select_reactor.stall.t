@@ -14,9 +14,10 @@ Server received 1024 bytes.
 
 Stalled: no progress for {n} s (--stall-timeout 3.0).
 The only thread is blocked in send(), called by the write handler's sendall()
-for a message of {n} bytes. A blocking send() returns only once
-the kernel has taken every byte, and the kernel has no room: the server has
-read {n} of the {n} bytes written before, and the rest fill the
-socket buffers. Only the server's read handler could make room, and it
-runs on this same thread, in the loop that is waiting for send() to return.
-send() never will: the program is deadlocked with itself.
+for a message of {n} bytes{*}
+A blocking send() returns only once the kernel has taken every byte, and the
+kernel has no room. Of the {n} bytes written before,
+the server has read {n}; the rest fill the socket buffers.
+Only the server's read handler could make room, and it runs on this same
+thread, in the loop that is waiting for send() to return. send() never will:
+the program is deadlocked with itself.
