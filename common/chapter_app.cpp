@@ -114,6 +114,11 @@ void ChapterApp::addListenConnect()
     common::addListenConnect(app_, shared_);
 }
 
+void ChapterApp::addBackend()
+{
+    common::addBackend(app_, shared_);
+}
+
 void ChapterApp::onOutOfMemory(std::function<std::string()> explain)
 {
     explainOutOfMemory_ = std::move(explain);
@@ -195,6 +200,11 @@ int ChapterApp::runDemo(const std::function<int()>& demo)
         Watchdog::standDown();
         std::cerr << "\nOut of memory: the system refused an allocation.\n";
         return exit_code::outOfMemory;
+    } catch (const SystemLimitHit& error) {
+        Watchdog::standDown();
+        std::cout.flush();
+        std::cerr << error.what() << '\n';
+        return exit_code::systemLimit;
     } catch (const UsageError& error) {
         Watchdog::standDown();
         return usageError(error.what());

@@ -7,6 +7,8 @@
 ///   2 bad usage: one line saying what is wrong, then the --help hint
 ///   3 stalled (reported and ended by the Watchdog)
 ///   4 out of memory: the --memory-limit cap was hit
+///   5 a system limit hit on purpose (SystemLimitHit): select's FD_SETSIZE,
+///     the descriptor limit
 ///   130 interrupted by Ctrl-C (reported and ended by the Watchdog)
 ///   143 terminated by SIGTERM (reported and ended by the Watchdog)
 ///
@@ -21,6 +23,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace common {
@@ -31,9 +34,18 @@ inline constexpr int error = 1;
 inline constexpr int usage = 2;
 inline constexpr int stalled = 3;
 inline constexpr int outOfMemory = 4;
+inline constexpr int systemLimit = 5;
 inline constexpr int interrupted = 130;
 inline constexpr int terminated = 143;
 } // namespace exit_code
+
+/// Thrown by a demo that ran into a system limit on purpose (the limit
+/// demos of Part II): its message, the diagnosis, is said on stderr and
+/// the program exits 5.
+class SystemLimitHit : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 class ChapterApp {
 public:
@@ -46,6 +58,7 @@ public:
     void addStallTimeout(double defaultSeconds);
     void addMemoryLimit(std::string_view defaultSize);
     void addListenConnect();
+    void addBackend();
 
     /// The shared options' values (valid once run() has parsed them).
     const SharedOptions& shared() const { return shared_; }

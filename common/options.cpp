@@ -333,4 +333,22 @@ void addListenConnect(CLI::App& app, SharedOptions& options)
     listen->excludes(connect);
 }
 
+void addBackend(CLI::App& app, SharedOptions& options)
+{
+    static const std::vector<std::string> backends{"select", "poll", "epoll"};
+    addParsedOption(
+        app, "--backend",
+        [](std::string_view text) {
+            const auto names = parseChoices(text, backends, "a backend");
+            if (names.size() != 1) {
+                throw std::invalid_argument(quoted(text) +
+                                            " names more than one backend");
+            }
+            return names.front();
+        },
+        [&options](std::string name) { options.backend = std::move(name); },
+        "NAME", "The poller under the reactor: select, poll or epoll")
+        ->default_str(options.backend);
+}
+
 } // namespace common

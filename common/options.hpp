@@ -34,6 +34,7 @@ struct SharedOptions {
     std::size_t memoryLimit = 0;  ///< bytes; 0 means no cap
     std::optional<Endpoint> listen;
     std::optional<Endpoint> connect;
+    std::string backend = "epoll"; ///< the poller, from chapter 08 on
 
     /// Neither --listen nor --connect: both sides run in this process.
     bool bothSides() const { return !listen && !connect; }
@@ -111,5 +112,9 @@ void addMemoryLimit(CLI::App& app, SharedOptions& options,
 
 /// Adds --listen [HOST:]PORT and --connect HOST:PORT, mutually exclusive.
 void addListenConnect(CLI::App& app, SharedOptions& options);
+
+/// Adds --backend NAME (select, poll or epoll; default epoll): the poller
+/// under the reactor, from chapter 08 on.
+void addBackend(CLI::App& app, SharedOptions& options);
 
 } // namespace common

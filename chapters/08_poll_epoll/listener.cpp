@@ -6,7 +6,6 @@
 #include "socket.hpp"
 
 #include <fcntl.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -93,15 +92,6 @@ void Listener::doRead()
 
 void Listener::serve(common::FileDescriptor socket)
 {
-    if (socket.get() >= FD_SETSIZE) {
-        // select() cannot watch it (chapter 8's poll() can): refusing it
-        // costs one client, where registering it would end the loop.
-        refuse(Refusal::unwatchable,
-               "descriptor " + std::to_string(socket.get()) +
-                   " is past select()'s FD_SETSIZE, " +
-                   std::to_string(FD_SETSIZE));
-        return; // the socket closes here: the client sees the end at once
-    }
     std::shared_ptr<Protocol> protocol;
     if (const auto failure =
             callGuarded("factory", [&] { protocol = factory_(); })) {
@@ -111,7 +101,16 @@ void Listener::serve(common::FileDescriptor socket)
     auto transport = std::make_shared<Transport>(reactor_, std::move(socket),
                                                  std::move(protocol));
     transport->setReadSize(readSize_);
-    transport->activate();
+    try {
+        transport->activate();
+    } catch (const UnwatchableDescriptor& error) {
+        // The poller cannot watch it (select() past FD_SETSIZE): refusing
+        // it costs one client, where the exception would end the loop.
+        // The transport, never registered, closes the socket: the client
+        // sees the end at once.
+        unwatchable_ = error;
+        refuse(Refusal::unwatchable, error.what());
+    }
 }
 // endregion: doRead
 

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 // region: listener-class
@@ -43,10 +44,15 @@ public:
     /// (Transport::setReadSize).
     void setReadSize(std::size_t bytes);
 
-    /// Connections refused so far: out of descriptors, a descriptor
-    /// select() cannot watch, or a factory that threw. The first refusal
+    /// Connections refused so far: out of descriptors, a descriptor the
+    /// poller cannot watch, or a factory that threw. The first refusal
     /// of each kind is also said on stderr, once.
     std::size_t refused() const { return refused_; }
+    /// The latest descriptor the poller refused to watch, if any.
+    const std::optional<UnwatchableDescriptor>& unwatchable() const
+    {
+        return unwatchable_;
+    }
 
 private:
     enum class Refusal { outOfDescriptors, unwatchable, factoryThrew };
@@ -62,5 +68,6 @@ private:
     std::size_t refused_ = 0;
     std::size_t readSize_ = Transport::maxReadSize;
     std::array<bool, 3> said_{}; // by Refusal: told stderr already
+    std::optional<UnwatchableDescriptor> unwatchable_;
 };
 // endregion: listener-class

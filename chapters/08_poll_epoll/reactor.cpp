@@ -1,37 +1,67 @@
 #include "reactor.hpp"
 
-#include "error.hpp"
+#include <algorithm>
 
-#include <sys/select.h>
+Reactor::Reactor(std::unique_ptr<Poller> poller) : poller_{std::move(poller)}
+{
+}
 
-#include <cerrno>
-#include <stdexcept>
-#include <string>
-
+// region: interest
 void Reactor::addReader(std::shared_ptr<Selectable> selectable)
 {
     const int fd = selectable->fileno();
+    // The poller first: if it refuses the descriptor (select() past
+    // FD_SETSIZE), nothing is registered.
+    watch(fd, {true, writers_.contains(fd)});
     readers_[fd] = std::move(selectable);
 }
 
 void Reactor::addWriter(std::shared_ptr<Selectable> selectable)
 {
     const int fd = selectable->fileno();
+    watch(fd, {readers_.contains(fd), true});
     writers_[fd] = std::move(selectable);
 }
 
 void Reactor::removeReader(const Selectable& selectable)
 {
     if (registered(readers_, selectable)) {
-        readers_.erase(selectable.fileno());
+        const int fd = selectable.fileno();
+        watch(fd, {false, writers_.contains(fd)});
+        readers_.erase(fd);
     }
 }
 
 void Reactor::removeWriter(const Selectable& selectable)
 {
     if (registered(writers_, selectable)) {
-        writers_.erase(selectable.fileno());
+        const int fd = selectable.fileno();
+        watch(fd, {readers_.contains(fd), false});
+        writers_.erase(fd);
     }
+}
+
+// Tells the poller what `fd` is to be watched for, if that differs from
+// what the registries say now: called before they change.
+void Reactor::watch(int fd, Interest interest)
+{
+    const Interest before = interestIn(fd);
+    if (interest == before) {
+        return;
+    }
+    if (before.none()) {
+        poller_->add(fd, interest);
+    } else if (interest.none()) {
+        poller_->remove(fd);
+    } else {
+        poller_->modify(fd, interest);
+    }
+}
+// endregion: interest
+
+Interest Reactor::interestIn(int fd) const
+{
+    return {readers_.contains(fd), writers_.contains(fd)};
 }
 
 bool Reactor::registered(const Registry& registry,
@@ -58,7 +88,7 @@ void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
     // is over: a transport can tear itself down inside its own doRead.
     const Ready ready = select(timeout);
     for (const auto& selectable : ready.readable) {
-        // Removed earlier in this turn: select()'s answer is stale.
+        // Removed earlier in this turn: the poller's answer is stale.
         if (registered(readers_, *selectable)) {
             selectable->doRead();
         }
@@ -71,61 +101,24 @@ void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
 }
 // endregion: run
 
-namespace {
-
-void watch(fd_set& set, int fd, int& highest)
-{
-    // FD_SET on a descriptor past FD_SETSIZE writes outside the set.
-    if (fd < 0 || fd >= FD_SETSIZE) {
-        throw std::out_of_range("select() cannot watch descriptor " +
-                                std::to_string(fd) + " (FD_SETSIZE is " +
-                                std::to_string(FD_SETSIZE) + ")");
-    }
-    FD_SET(fd, &set);
-    highest = std::max(highest, fd);
-}
-
-} // namespace
-
 // region: select
 Reactor::Ready
-Reactor::select(std::optional<std::chrono::milliseconds> timeout) const
+Reactor::select(std::optional<std::chrono::milliseconds> timeout)
 {
-    fd_set readable;
-    fd_set writable;
-    FD_ZERO(&readable);
-    FD_ZERO(&writable);
-    int highest = -1;
-    for (const auto& [fd, selectable] : readers_) {
-        watch(readable, fd, highest);
-    }
-    for (const auto& [fd, selectable] : writers_) {
-        watch(writable, fd, highest);
-    }
-
-    timeval limit{};
-    if (timeout) {
-        limit.tv_sec = timeout->count() / 1000;
-        limit.tv_usec = (timeout->count() % 1000) * 1000;
-    }
-    const int count = ::select(highest + 1, &readable, &writable, nullptr,
-                               timeout ? &limit : nullptr);
-    if (count < 0) {
-        if (errno == EINTR) {
-            return {}; // a signal arrived: an empty turn, then try again
-        }
-        common::throwSystemError("select");
-    }
-
+    std::vector<ReadyDescriptor> found = poller_->wait(timeout);
+    // In descriptor order, as 07 visited them, whatever order the
+    // backend answered in: a turn is the same on every backend.
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.fd < b.fd; });
     Ready ready;
-    for (const auto& [fd, selectable] : readers_) {
-        if (FD_ISSET(fd, &readable)) {
-            ready.readable.push_back(selectable);
+    for (const ReadyDescriptor& descriptor : found) {
+        if (const auto reader = readers_.find(descriptor.fd);
+            descriptor.readable && reader != readers_.end()) {
+            ready.readable.push_back(reader->second);
         }
-    }
-    for (const auto& [fd, selectable] : writers_) {
-        if (FD_ISSET(fd, &writable)) {
-            ready.writable.push_back(selectable);
+        if (const auto writer = writers_.find(descriptor.fd);
+            descriptor.writable && writer != writers_.end()) {
+            ready.writable.push_back(writer->second);
         }
     }
     return ready;

@@ -1,7 +1,10 @@
 #pragma once
-/// A reactor built on select() that watches selectables: objects that own a
-/// descriptor and know what to do when it is readable or writable. The
-/// reactor owns the loop; what happens on a descriptor is the selectable's.
+/// A reactor that watches selectables: objects that own a descriptor and
+/// know what to do when it is readable or writable. The reactor owns the
+/// loop; what happens on a descriptor is the selectable's; which system
+/// call finds the ready descriptors is the poller's (poller.hpp).
+
+#include "poller.hpp"
 
 #include <chrono>
 #include <map>
@@ -29,6 +32,9 @@ public:
 // region: reactor-class
 class Reactor {
 public:
+    /// A reactor on `poller`; without one, on epoll.
+    explicit Reactor(std::unique_ptr<Poller> poller = makeEpollPoller());
+
     /// Calls selectable->doRead() whenever its descriptor is readable. The
     /// reactor holds a reference: a registered selectable stays alive.
     void addReader(std::shared_ptr<Selectable> selectable);
@@ -45,6 +51,10 @@ public:
     /// descriptors, then call their readers, then their writers.
     void iterate(std::optional<std::chrono::milliseconds> timeout = {});
 
+    /// The poller's name and the number of descriptors it watches.
+    std::string_view backend() const { return poller_->name(); }
+    std::size_t watched() const { return poller_->watched(); }
+
 private:
     // Keyed by descriptor, as in 03, so a turn visits them in a fixed order.
     using Registry = std::map<int, std::shared_ptr<Selectable>>;
@@ -52,10 +62,13 @@ private:
         std::vector<std::shared_ptr<Selectable>> readable;
         std::vector<std::shared_ptr<Selectable>> writable;
     };
-    Ready select(std::optional<std::chrono::milliseconds> timeout) const;
+    Ready select(std::optional<std::chrono::milliseconds> timeout);
+    void watch(int fd, Interest interest);
+    Interest interestIn(int fd) const;
     static bool registered(const Registry& registry,
                            const Selectable& selectable);
 
+    std::unique_ptr<Poller> poller_;
     Registry readers_;
     Registry writers_;
 };

@@ -3,7 +3,6 @@
 // call into it has returned, whatever it removes.
 #include "reactor.hpp"
 
-#include "descriptors.hpp"
 #include "file_descriptor.hpp"
 #include "socket.hpp"
 
@@ -196,17 +195,4 @@ TEST_CASE("run() keeps turning until the last selectable is removed")
     reactor.addWriter(std::move(probe));
     reactor.run();
     CHECK(turns == 3);
-}
-
-TEST_CASE("a descriptor select() cannot hold is refused, not corrupted")
-{
-    auto [client, server] = common::connectedPair();
-    const auto high = testing::duplicateAtFdSetSize(server.get());
-    if (!high) {
-        MESSAGE("skipped: the hard descriptor limit is below FD_SETSIZE");
-        return;
-    }
-    Reactor reactor;
-    reactor.addReader(std::make_shared<Probe>(high->get()));
-    CHECK_THROWS_AS(reactor.iterate(0ms), std::out_of_range);
 }

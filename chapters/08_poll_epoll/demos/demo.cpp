@@ -104,7 +104,7 @@ std::string Demo::describe() const
     }
     if (!playing_) {
         const std::size_t served = servers_;
-        return "The server was waiting in select() for clients and their "
+        return "The server was waiting in the poller for clients and their "
                "bytes;\nit has had " +
                counted(served, "connection") + ".";
     }
@@ -112,7 +112,7 @@ std::string Demo::describe() const
            " of its " + counted(settings_.total, "byte") +
            ",\nand its producer had been paused " +
            counted(client_->pauses(), "time") +
-           ".\nThe loop was waiting in select() for the socket to "
+           ".\nThe loop was waiting in the poller for the socket to "
            "take more.";
 }
 

@@ -22,9 +22,9 @@
 namespace {
 
 // region: both-sides
-int runBothSides(Demo& demo)
+int runBothSides(Demo& demo, const std::string& backend)
 {
-    Reactor reactor;
+    Reactor reactor{makePoller(backend)};
     auto listener = std::make_shared<Listener>(
         reactor, common::listenTcp(), [&demo] { return demo.newServer(); });
     demo.listen(*listener);
@@ -48,12 +48,13 @@ int runBothSides(Demo& demo)
 }
 // endregion: both-sides
 
-int runServer(Demo& demo, const common::Endpoint& where)
+int runServer(Demo& demo, const common::Endpoint& where,
+              const std::string& backend)
 {
     // A server alone waits for clients, and waiting for a peer is not a
     // stall: only Ctrl-C ends it.
     common::Watchdog::stallTimeout(0);
-    Reactor reactor;
+    Reactor reactor{makePoller(backend)};
     auto listener = std::make_shared<Listener>(
         reactor, common::listenTcp(where.host, where.port),
         [&demo] { return demo.newServer(); });
@@ -66,9 +67,10 @@ int runServer(Demo& demo, const common::Endpoint& where)
     return 0;
 }
 
-int runClient(Demo& demo, const common::Endpoint& where)
+int runClient(Demo& demo, const common::Endpoint& where,
+              const std::string& backend)
 {
-    Reactor reactor;
+    Reactor reactor{makePoller(backend)};
     auto connection = std::make_shared<Transport>(
         reactor, common::connectTcp(where.host, where.port), demo.client());
     demo.start(*connection);
@@ -93,6 +95,7 @@ int main(int argc, char** argv)
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");
     app.addListenConnect();
+    app.addBackend();
     Settings settings;
     CLI::App& cli = app.cli();
     common::addSizeOption(cli, "--total", settings.total, "1GiB",
@@ -137,11 +140,11 @@ int main(int argc, char** argv)
             common::Watchdog::describe([&demo] { return demo->describe(); });
         const common::SharedOptions& options = app.shared();
         if (options.listen) {
-            return runServer(*demo, *options.listen);
+            return runServer(*demo, *options.listen, options.backend);
         }
         if (options.connect) {
-            return runClient(*demo, *options.connect);
+            return runClient(*demo, *options.connect, options.backend);
         }
-        return runBothSides(*demo);
+        return runBothSides(*demo, options.backend);
     });
 }
