@@ -10,6 +10,8 @@
 //   ? interrupt-when-quiet 2                   ...or once nothing shows for 2 s
 //   ? signal TERM                              ...sending SIGTERM instead (INT, TERM)
 //   ? deadline 30                              seconds before the run is killed
+//   ? requires-descriptors 2300                skip (exit 77) below this hard
+//                                              RLIMIT_NOFILE
 //   Client wrote 1024 bytes.                   expected lines, in order...
 //   ...                                        ...any number of lines...
 //   Stalled: no progress for {n} s{*}          {n} is any number, {*} any text
@@ -18,6 +20,8 @@
 // of them, including at the start or the end. Without a trailing "...", the
 // output must end where the transcript does.
 #include "process.hpp"
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <csignal>
@@ -37,6 +41,7 @@ struct Transcript {
     std::string interruptAfter;
     int interruptWhenQuietSeconds = 0;
     int interruptSignal = SIGINT;
+    unsigned long requiresDescriptors = 0;
     std::vector<std::string> expected;
 };
 
@@ -83,6 +88,8 @@ Transcript load(const std::string& path)
             t.interruptWhenQuietSeconds = std::stoi(line.substr(23));
         } else if (line == "? signal INT" || line == "? signal TERM") {
             t.interruptSignal = line.ends_with("TERM") ? SIGTERM : SIGINT;
+        } else if (line.rfind("? requires-descriptors ", 0) == 0) {
+            t.requiresDescriptors = std::stoul(line.substr(23));
         } else if (line.rfind("? ", 0) == 0) {
             throw std::runtime_error("unknown directive: " + line);
         } else {
@@ -185,6 +192,14 @@ private:
 int check(const std::string& binDir, const std::string& path)
 {
     const Transcript t = load(path);
+    if (rlimit limit{}; t.requiresDescriptors != 0 &&
+                        ::getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+                        limit.rlim_max != RLIM_INFINITY &&
+                        limit.rlim_max < t.requiresDescriptors) {
+        std::cout << "skipped: the hard descriptor limit is below "
+                  << t.requiresDescriptors << '\n';
+        return 77; // CTest's SKIP_RETURN_CODE, set by add_chapter
+    }
     std::vector<std::string> argv = t.command;
     argv[0] = binDir + "/" + argv[0];
 

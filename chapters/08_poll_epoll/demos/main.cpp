@@ -1,6 +1,8 @@
-// 08_poll_epoll: a transport that pauses its producer while its
-// buffer is full; chapter 05's doubling stream, now in bounded memory.
+// 08_poll_epoll: one reactor on three pollers. The echo demo (the default
+// subcommand) measures a turn of the loop beside idle connections; the
+// stream demo is chapter 07's, now on the poller --backend chooses.
 #include "demo.hpp"
+#include "echo_demo.hpp"
 #include "listener.hpp"
 #include "reactor.hpp"
 #include "transport.hpp"
@@ -80,34 +82,88 @@ int runClient(Demo& demo, const common::Endpoint& where,
     return demo.report(*connection);
 }
 
+// chapter 07's demo, as the subcommand `stream`
+int runStream(const common::ChapterApp& app, const Settings& settings,
+              std::optional<Demo>& demo)
+{
+    if (settings.lowWater > settings.highWater) {
+        throw common::UsageError{"--low-water must not be above "
+                                 "--high-water"};
+    }
+    // The producer is paused only above the high water mark: a mark at or
+    // above the cap lets the buffer fill memory first.
+    if (const std::size_t cap = common::memory::limit();
+        !app.shared().listen && cap != 0 && settings.highWater >= cap) {
+        throw common::UsageError{
+            "--high-water (" + common::formatBytes(settings.highWater) +
+            ") must be below the memory cap (" + common::formatBytes(cap) +
+            ")"};
+    }
+    if (settings.readSize > Transport::maxReadSize) {
+        throw common::UsageError{
+            "--read-size (" + common::formatBytes(settings.readSize) +
+            ") must be at most " + common::formatBytes(Transport::maxReadSize)};
+    }
+    demo.emplace(settings);
+    const auto describing =
+        common::Watchdog::describe([&demo] { return demo->describe(); });
+    const common::SharedOptions& options = app.shared();
+    if (options.listen) {
+        return runServer(*demo, *options.listen, options.backend);
+    }
+    if (options.connect) {
+        return runClient(*demo, *options.connect, options.backend);
+    }
+    return runBothSides(*demo, options.backend);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     common::ChapterApp app{
         "08_poll_epoll",
-        "Chapter 05's doubling stream, written by a push producer: the "
-        "client's\ntransport pauses it while more than the high water mark "
-        "is buffered and\nresumes it below the low one. The server checks "
-        "every byte. Memory stays\nflat, and the demo ends with exit 0; with "
-        "--whole-writes each message is\nwritten in one piece and the memory "
-        "cap is hit after all (exit 4)."};
+        "One reactor on three pollers (--backend select, poll or epoll).\n"
+        "echo (the default): an echo server, --idle N idle connections and "
+        "one\nbusy client playing ping-pong, in one process; then what a "
+        "turn of the\nloop cost. select past FD_SETSIZE descriptors stops "
+        "with exit 5.\nstream: chapter 07's doubling stream under "
+        "back-pressure."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");
     app.addListenConnect();
     app.addBackend();
-    Settings settings;
     CLI::App& cli = app.cli();
-    common::addSizeOption(cli, "--total", settings.total, "1GiB",
+    cli.require_subcommand(0, 1);
+
+    // region: echo-options
+    EchoSettings echo;
+    common::addCountOption(cli, "--idle", echo.idle, std::uint64_t{0},
+                           std::uint64_t{100000},
+                           "Idle connections beside the busy one (echo)");
+    common::addCountOption(cli, "--rounds", echo.rounds, std::uint64_t{1},
+                           std::uint64_t{100000000},
+                           "Round trips the busy client makes (echo)");
+    common::addSizeOption(cli, "--size", echo.size, "32",
+                          "Bytes in each ping (echo), at most 64KiB", 1);
+    cli.add_subcommand("echo", "The echo demo (the default)")->fallthrough();
+    // endregion: echo-options
+
+    Settings settings;
+    CLI::App& stream = *cli.add_subcommand(
+        "stream", "Chapter 07's doubling stream, written by a push "
+                  "producer under back-pressure");
+    stream.fallthrough();
+    common::addSizeOption(stream, "--total", settings.total, "1GiB",
                   "Bytes the client sends in all", 1);
-    cli.add_flag("--whole-writes", settings.wholeWrites,
+    stream.add_flag("--whole-writes", settings.wholeWrites,
                  "Write each message in one piece, as chapter 05 does, "
                  "instead of 16 KiB at a time");
-    common::addSizeOption(cli, "--high-water", settings.highWater, "64KiB",
+    common::addSizeOption(stream, "--high-water", settings.highWater, "64KiB",
                   "Pause the producer when more than this is buffered", 1);
-    common::addSizeOption(cli, "--low-water", settings.lowWater, "16KiB",
+    common::addSizeOption(stream, "--low-water", settings.lowWater, "16KiB",
                   "Resume the producer when this much or less is left", 0);
-    common::addSizeOption(cli, "--read-size", settings.readSize, "64KiB",
+    common::addSizeOption(stream, "--read-size", settings.readSize, "64KiB",
                   "Bytes each recv() asks for, at most 64KiB; 1KiB reads as "
                   "chapter 05 does", 1);
 
@@ -116,35 +172,12 @@ int main(int argc, char** argv)
         return demo ? demo->explainOutOfMemory() : std::string{};
     });
     return app.run(argc, argv, [&] {
-        if (settings.lowWater > settings.highWater) {
-            throw common::UsageError{"--low-water must not be above "
-                                     "--high-water"};
+        if (!stream.parsed()) {
+            if (echo.size > Transport::maxReadSize) {
+                throw common::UsageError{"--size must be at most 64.0 KiB"};
+            }
+            return runEcho(echo, app.shared());
         }
-        // The producer is paused only above the high water mark: a mark
-        // at or above the cap lets the buffer fill memory first.
-        if (const std::size_t cap = common::memory::limit();
-            !app.shared().listen && cap != 0 && settings.highWater >= cap) {
-            throw common::UsageError{
-                "--high-water (" + common::formatBytes(settings.highWater) +
-                ") must be below the memory cap (" +
-                common::formatBytes(cap) + ")"};
-        }
-        if (settings.readSize > Transport::maxReadSize) {
-            throw common::UsageError{
-                "--read-size (" + common::formatBytes(settings.readSize) +
-                ") must be at most " +
-                common::formatBytes(Transport::maxReadSize)};
-        }
-        demo.emplace(settings);
-        const auto describing =
-            common::Watchdog::describe([&demo] { return demo->describe(); });
-        const common::SharedOptions& options = app.shared();
-        if (options.listen) {
-            return runServer(*demo, *options.listen, options.backend);
-        }
-        if (options.connect) {
-            return runClient(*demo, *options.connect, options.backend);
-        }
-        return runBothSides(*demo, options.backend);
+        return runStream(app, settings, demo);
     });
 }

@@ -2,7 +2,7 @@
 # The transport pauses the producer after every message, but a write is
 # never refused: the 128 MiB message still has to fit, and it does not
 # (exit 4, where chapter 05 ran out too).
-$ 08_poll_epoll --whole-writes
+$ 08_poll_epoll stream --whole-writes
 ? exit 4
 Client wrote 2 bytes in 1 write, paused 0 times.
 ...

@@ -2,7 +2,7 @@
 # stream through the transport under back-pressure, every byte checked, in
 # a few hundred KiB of heap. How often the producer pauses depends on how
 # fast the kernel drains the socket, hence {n}.
-$ 08_poll_epoll
+$ 08_poll_epoll stream
 ? exit 0
 ? deadline 120
 Client wrote 2 bytes in 1 write, paused 0 times.
