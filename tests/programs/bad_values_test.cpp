@@ -53,6 +53,13 @@ const std::vector<Program> programs{
       {"--high-water", {"0", "abc", ""}},
       {"--low-water", {"abc", "", "-1"}},
       {"--read-size", {"0", "abc", ""}}}},
+    // The echo options; the stream subcommand's are 07's, checked above.
+    {"08_poll_epoll",
+     {stallTimeout, memoryLimit, listen, connect,
+      {"--backend", {"kqueue", "", "select,poll"}},
+      {"--idle", {"abc", "-1", "", "100001"}},
+      {"--rounds", {"0", "abc", ""}},
+      {"--size", {"0", "abc", ""}}}},
 };
 
 // CLI11's words, which must never reach a reader.
