@@ -76,7 +76,7 @@ def test_idle_wall(suite):
     results = {("select", 0): ok("select", 0, 1.0),
                ("select", 1000): ok("select", 1000, 20.0),
                ("select", 3000): {"backend": "select", "idle": 3000,
-                                  "exit": 5, "why": "FD_SETSIZE"},
+                                  "exit": 5, "why": "FD_SETSIZE", "wall": True},
                ("poll", 0): ok("poll", 0, 1.0),
                ("poll", 1000): ok("poll", 1000, 30.0),
                ("poll", 3000): ok("poll", 3000, 90.0),
@@ -84,33 +84,36 @@ def test_idle_wall(suite):
                ("epoll", 1000): ok("epoll", 1000, 1.1),
                ("epoll", 3000): ok("epoll", 3000, 1.2)}
     table = suite.idle_table(results, [0, 1000, 3000])
-    check("wall (exit 5)" in table, "idle: select's wall in the table")
+    check("FD_SETSIZE wall" in table, "idle: select's wall in the table")
     check("90.00 (90.0x)" in table, "idle: a figure with its ratio to 0 idle")
     svg = suite.idle_plot(results, [0, 1000, 3000], 0)
-    check("select: exit 5 at 3,000 idle" in svg,
+    check("select: FD_SETSIZE wall at 3,000 idle" in svg,
           "idle: the plot marks where select's curve ends")
 
 
-def report_lines(root):
-    """The output of chapter 08's default-mode transcripts."""
+def transcript_reports(root):
+    """The output of chapter 08's echo transcripts that holds a report,
+    with the transcripts' placeholders ({n} a number, {*} anything) filled
+    in as the program would."""
     texts = []
     for path in sorted(glob.glob(os.path.join(
             root, "tests", "transcripts", "08_poll_epoll.*.t"))):
         with open(path, encoding="utf-8") as transcript:
-            texts.append(transcript.read())
-    return [t for t in texts if "per turn" in t]
+            text = transcript.read()
+        if "cpu per turn" in text:
+            texts.append(text.replace("{n}", "7").replace("{*}", "15 ms"))
+    return texts
 
 
 def test_idle_parsing(suite, root):
-    texts = report_lines(root)
-    if not texts:
-        print("skipped: no transcript of chapter 08 shows a report with "
-              "'per turn' yet")
-        return
+    texts = transcript_reports(root)
+    check(bool(texts), "idle: a transcript of chapter 08 shows its report")
     for text in texts:
         parsed = suite.parse_idle_report(text)
-        check(parsed["cpu_us_per_turn"] is not None,
-              "idle: CPU per turn found in chapter 08's report")
+        check(parsed["cpu_us_per_turn"] == 7.0,
+              "idle: CPU per turn read from chapter 08's report")
+        check(parsed["round_trips_per_second"] == 7.0,
+              "idle: round trips per second read from chapter 08's report")
 
 
 def main():

@@ -86,7 +86,12 @@ class Axis:
         return value / self.high
 
     def ticks(self):
-        if self.log:
+        if self.log and self.plus_one:
+            # 0, 10, 100, ...: drawn at v + 1, named as they are.
+            yield 0, 0
+            for power in range(max(self.low, 1), self.high + 1):
+                yield 10 ** power, 10 ** power
+        elif self.log:
             # Within two decades, 2 and 5 as well: a lone "10k" and "100k"
             # do not let a reader read a point off the axis.
             steps = (1, 2, 5) if self.high - self.low <= 2 else (1,)
@@ -149,12 +154,25 @@ def panel(out, box, title, series, x_axis, y_axis, x_label, y_label,
                        f'fill="{colour}"/>')
         for x, y, text in marks:
             cx, cy = px(x), py(y)
+            if points:  # dotted from the curve's last point to its end
+                lx, ly = px(points[-1][0]), py(points[-1][1])
+                out.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" '
+                           f'x2="{cx:.1f}" y2="{cy:.1f}" stroke="{colour}" '
+                           'stroke-width="1.5" stroke-dasharray="2 3"/>')
             out.append(f'<path d="M{cx - 6:.1f},{cy - 6:.1f}l12,12'
                        f'm0,-12l-12,12" stroke="{colour}" '
                        'stroke-width="2.5"/>')
-            out.append(f'<text x="{cx - 10:.1f}" y="{cy - 10:.1f}" '
-                       f'text-anchor="end" fill="{colour}">'
-                       f'{html.escape(text)}</text>')
+            # The text in lines of at most about 20 characters, under the
+            # cross and to its right, where no curve goes.
+            words, lines = text.split(), [""]
+            for word in words:
+                if lines[-1] and len(lines[-1]) + len(word) > 19:
+                    lines.append("")
+                lines[-1] = (lines[-1] + " " + word).strip()
+            for row, line in enumerate(lines):
+                out.append(f'<text x="{cx + 8:.1f}" '
+                           f'y="{cy + 22 + 14 * row:.1f}" fill="{colour}">'
+                           f'{html.escape(line)}</text>')
 
 
 def svg_document(width, height, title, body, legend, note):
@@ -427,41 +445,37 @@ def run_echo(args):
 # ----------------------------------------------------------------- idle --
 
 BACKENDS = ["select", "poll", "epoll"]
-UNITS = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
-NUMBER = r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|us|ms|s)\b"
+UNITS = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3}
 
 
-def figure_us(text, pattern):
-    """The first "NUMBER UNIT" that `pattern` (a regex holding {n}) finds
-    in text, in microseconds; None when there is none."""
-    match = re.search(pattern.format(n=NUMBER), text, re.IGNORECASE)
-    if not match:
-        return None
-    return float(match.group(1).replace(",", "")) * UNITS[match.group(2)]
+REPORT = re.compile(r"turns: ([0-9,]+), cpu per turn: ([0-9.,]+) (ns|us|µs|ms), "
+                    r"descriptors: ([0-9,]+), backend: (\w+)")
+RATE = re.compile(r"round trips of [0-9,]+ bytes in [^:\n]*: ([0-9.,]+) per "
+                  r"second")
 
 
-def count_after(text, words):
-    match = re.search(words + r"\D{0,40}?([0-9][0-9,]*(?:\.[0-9]+)?)",
-                      text, re.IGNORECASE)
-    return float(match.group(1).replace(",", "")) if match else None
+def number(text):
+    return float(text.replace(",", ""))
 
 
 def parse_idle_report(text):
-    """Chapter 08's report: CPU per turn, turns, round trips per second."""
-    return {
-        "cpu_us_per_turn": (figure_us(text, r"CPU per turn\D{{0,40}}?{n}")
-                            or figure_us(text, r"{n}[^\n]{{0,20}}per turn")),
-        "turns": count_after(text, r"turns"),
-        "round_trips_per_second": (
-            count_after(text, r"round trips per second") or
-            figure_rate(text)),
-    }
-
-
-def figure_rate(text):
-    match = re.search(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*round trips (?:a|per) "
-                      r"second", text, re.IGNORECASE)
-    return float(match.group(1).replace(",", "")) if match else None
+    """Chapter 08's report line, "turns: N, cpu per turn: X us,
+    descriptors: D, backend: B", and its "... N per second" line. None for
+    a figure that is not there."""
+    result = {"cpu_us_per_turn": None, "turns": None, "descriptors": None,
+              "round_trips_per_second": None}
+    reports = list(REPORT.finditer(text))
+    report = reports[-1] if reports else None  # the last one: the run's
+    if report:
+        result.update(turns=int(number(report.group(1))),
+                      cpu_us_per_turn=number(report.group(2)) *
+                      UNITS[report.group(3)],
+                      descriptors=int(number(report.group(4))))
+    rates = list(RATE.finditer(text))
+    rate = rates[-1] if rates else None
+    if rate:
+        result["round_trips_per_second"] = number(rate.group(1))
+    return result
 
 
 def idle_run(program, backend, idle, rounds):
@@ -477,8 +491,12 @@ def idle_run(program, backend, idle, rounds):
     result = parse_idle_report(text) if run.returncode == 0 else {}
     result.update(backend=backend, idle=idle, exit=run.returncode)
     if run.returncode != 0:
-        # The last lines say why: the wall at FD_SETSIZE, or the limit.
-        result["why"] = " ".join(text.strip().splitlines()[-3:])
+        # The line that says why: select's wall at FD_SETSIZE, say.
+        lines = text.strip().splitlines() or [""]
+        result["why"] = next((line for line in lines
+                              if "wall" in line or "limit" in line),
+                             lines[-1])
+        result["wall"] = run.returncode == 5 and "FD_SETSIZE" in text
     elif result["cpu_us_per_turn"] is None:
         result["exit"] = -1
         result["why"] = "no 'CPU per turn' in its report: " + " / ".join(
@@ -498,8 +516,8 @@ def idle_table(results, counts):
                 "cpu_us_per_turn")
             if result is None:
                 shown = ""
-            elif result["exit"] == 5:
-                shown = "wall (exit 5)"
+            elif result.get("wall"):
+                shown = "FD_SETSIZE wall"
             elif result["exit"] != 0:
                 shown = f"failed (exit {result['exit']})"
             else:
@@ -536,9 +554,10 @@ def idle_plot(results, counts, rounds):
             if result["exit"] == 0:
                 points.append((idle, result["cpu_us_per_turn"]))
             elif points:
+                what = ("FD_SETSIZE wall" if result.get("wall")
+                        else f"exit {result['exit']}")
                 marks.append((idle, points[-1][1],
-                              f"{backend}: exit {result['exit']} at "
-                              f"{idle:,} idle"))
+                              f"{backend}: {what} at {idle:,} idle"))
                 break
         series.append((backend, COLOURS[index + 1], points, marks))
     panel(body, (90, 80, 620, 330),
@@ -547,11 +566,17 @@ def idle_plot(results, counts, rounds):
           "µs of CPU per turn",
           x_names=lambda v: short_number(v))
     legend = [(b, COLOURS[i + 1]) for i, b in enumerate(BACKENDS)]
-    note = (f"08_poll_epoll --backend B --idle N" +
-            (f" --rounds {rounds}" if rounds else "") +
-            f"; {machine_note()}")
+    note = (f"08_poll_epoll --backend B --idle N --rounds {rounds} (fewer "
+            f"past 1,000 idle); {machine_note()}")
     return svg_document(760, 480, "Chapter 08: select, poll and epoll",
                         body, legend, note)
+
+
+def rounds_at(rounds, idle):
+    """Fewer rounds past 1,000 idle connections, where a poll turn costs
+    milliseconds: CPU per turn is an average, and a few hundred turns give
+    it as well as thousands."""
+    return rounds if idle <= 1000 else max(200, rounds * 1000 // idle)
 
 
 def run_idle(args):
@@ -563,6 +588,15 @@ def run_idle(args):
         return 1
     program = os.path.join(args.bin_dir, chapter)
     counts = [int(c) for c in args.idle.split(",")]
+    # Both ends of every idle connection are in the one process: a count
+    # the hard limit cannot hold becomes the largest (in hundreds) it can.
+    most = max(0, (resource.getrlimit(resource.RLIMIT_NOFILE)[1] - 64) // 2
+               // 100 * 100)
+    if max(counts) > most:
+        say(f"note: the hard open-files limit ({limit:,}) holds at most "
+            f"{most:,} idle connections; measuring {most:,} instead of "
+            f"more (raise ulimit -Hn as root for more)")
+        counts = sorted({min(c, most) for c in counts})
     results, raw_lines = {}, []
     walled = set()
     for idle in counts:
@@ -572,7 +606,8 @@ def run_idle(args):
             if backend in walled:
                 continue
             say(f"==> {backend}: {idle:,} idle connections")
-            result, code = idle_run(program, backend, idle, args.rounds)
+            result, code = idle_run(program, backend, idle,
+                                    rounds_at(args.rounds, idle))
             results[(backend, idle)] = result
             raw_lines.append(json.dumps(result))
             if code != 0:
@@ -591,7 +626,7 @@ def run_idle(args):
     # select's wall is the expected end of its curve; anything else failed.
     failed = [r for r in results.values()
               if r["exit"] != 0 and not (r["backend"] == "select" and
-                                         r["exit"] == 5)]
+                                         r.get("wall"))]
     return 1 if failed or not svg else 0
 
 
@@ -705,12 +740,13 @@ def main():
         "report. select's curve ends where it refuses a descriptor at "
         "FD_SETSIZE (exit 5). The soft open-files limit is raised to the "
         "hard one first.")
-    idle.add_argument("--idle", default="0,10,100,300,1000,3000,10000",
+    idle.add_argument("--idle", default="0,10,100,300,500,1000,3000,10000",
                       help="idle connection counts "
-                      "(default 0,10,100,300,1000,3000,10000)")
-    idle.add_argument("--rounds", type=int, default=0,
-                      help="the busy client's round trips (default: the "
-                      "demo's own)")
+                      "(default 0,10,100,300,500,1000,3000,10000)")
+    idle.add_argument("--rounds", type=int, default=2000,
+                      help="the busy client's round trips in each run "
+                      "(default 2000; past 1,000 idle connections, "
+                      "proportionally fewer, at least 200)")
 
     timers = commands.add_parser(
         "timers", prog="scripts/bench timers",
