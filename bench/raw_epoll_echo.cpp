@@ -92,7 +92,19 @@ bool echo(int epoll, Connection& connection)
     if (got < 0) {
         return true;
     }
-    connection.pending.assign(buffer, static_cast<std::size_t>(got));
+    // Straight back from the stack; only what the kernel does not take is
+    // copied, to wait for EPOLLOUT.
+    const ssize_t sent = ::send(connection.fd.get(), buffer,
+                                static_cast<std::size_t>(got), MSG_NOSIGNAL);
+    if (sent < 0 && errno != EAGAIN) {
+        return false;
+    }
+    const std::size_t taken = sent < 0 ? 0 : static_cast<std::size_t>(sent);
+    if (taken == static_cast<std::size_t>(got)) {
+        return true;
+    }
+    connection.pending.assign(buffer + taken,
+                              static_cast<std::size_t>(got) - taken);
     return flush(epoll, connection);
 }
 
