@@ -407,13 +407,14 @@ def run_echo(args):
     connection_counts = [int(c) for c in args.connections.split(",")]
     sizes = [int(s) for s in args.sizes.split(",")]
     cells = [(c, s) for s in sizes for c in connection_counts]
-    results = {}
+    runs = {}  # (label, connections, size) -> reports
     raw_lines = []
+    rounds = [(index, cell) for index, cell in enumerate(cells)] * args.repeat
     try:
-        for index, (connections, size) in enumerate(cells):
+        for turn, (index, (connections, size)) in enumerate(rounds):
             # Alternate: each cell starts with a different server, so that
             # none is always measured first (or last) on a warm machine.
-            shift = index % len(servers)
+            shift = turn % len(servers)
             for server in servers[shift:] + servers[:shift]:
                 if not server.alive():
                     continue
@@ -425,7 +426,8 @@ def run_echo(args):
                     say(f"    failed: {error}")
                     continue
                 report["server"] = server.label
-                results[(server.label, connections, size)] = report
+                runs.setdefault((server.label, connections, size),
+                                []).append(report)
                 raw_lines.append(json.dumps(report))
     finally:
         for server in servers:
@@ -433,8 +435,16 @@ def run_echo(args):
     for server in servers:
         if server.error:
             say(f"{server.label}: {server.error}")
+    # With --repeat, each figure is the median run's (by round trips per
+    # second): one run can be an outlier on a busy or virtual machine.
+    results = {key: sorted(reports,
+                           key=lambda r: r["round_trips_per_second"])[
+                               len(reports) // 2]
+               for key, reports in runs.items()}
+    repeat = f", median of {args.repeat}" if args.repeat > 1 else ""
     print(f"Echo ping-pong, every byte checked, {args.seconds:g} s per "
-          f"figure, servers alternating in one run; {machine_note()}.")
+          f"figure{repeat}, servers alternating in one run; "
+          f"{machine_note()}.")
     print(echo_tables(results, labels, cells))
     write(os.path.join(args.out_dir, "echo.jsonl"), "\n".join(raw_lines) + "\n")
     svg_path = os.path.join(args.out_dir, "echo.svg")
@@ -442,7 +452,7 @@ def run_echo(args):
                               args.seconds))
     print(f"\nwrote {svg_path} and echo.jsonl beside it")
     failed = [s for s in servers if s.error] or len(raw_lines) < len(
-        cells) * len(servers)
+        rounds) * len(servers)
     return 1 if failed else 0
 
 
@@ -733,6 +743,9 @@ def main():
                       help="connection counts (default 1,10,100,1000)")
     echo.add_argument("--sizes", default="16,16384",
                       help="block sizes in bytes (default 16,16384)")
+    echo.add_argument("--repeat", type=int, default=1,
+                      help="measure every figure this many times and show "
+                      "the median run (default 1)")
     echo.add_argument("--servers", default="",
                       help="only these chapters, by name or number "
                       "(default: every one built); the raw server always "
