@@ -1,8 +1,12 @@
 #include "reactor.hpp"
 
 #include <algorithm>
+#include <string>
+#include <typeinfo>
 
-Reactor::Reactor(std::unique_ptr<Poller> poller) : poller_{std::move(poller)}
+Reactor::Reactor(std::unique_ptr<Poller> poller, TimeSource now)
+    : poller_{std::move(poller)}, now_{std::move(now)}, runner_{now_},
+      timers_{now_}
 {
 }
 
@@ -76,30 +80,152 @@ bool Reactor::registered(const Registry& registry,
 // region: run
 void Reactor::run()
 {
-    while (!readers_.empty() || !writers_.empty()) {
+    if (running_) {
+        throw ReactorAlreadyRunning{"run() inside run(): the loop is "
+                                    "already turning"};
+    }
+    running_ = true;
+    stopping_ = false;
+    // Whatever ends the run, an exception included, the reactor can be
+    // run again afterwards.
+    struct Ended {
+        Reactor& reactor;
+        ~Ended() { reactor.running_ = reactor.stopping_ = false; }
+    } ended{*this};
+    std::vector<SoonCall> starting;
+    starting.swap(whenRunning_);
+    for (const SoonCall& call : starting) {
+        runner_.run(call.name, call.function);
+    }
+    while (!stopping_ && !idle()) {
         iterate();
     }
 }
 
+void Reactor::stop()
+{
+    if (!running_) {
+        throw ReactorNotRunning{"stop(): the reactor is not running"};
+    }
+    if (stopping_) {
+        throw ReactorNotRunning{"stop(): the reactor is already stopping"};
+    }
+    stopping_ = true;
+}
+
+bool Reactor::idle() const
+{
+    // libuv's rule: the loop is over when nothing is left that could
+    // ever call the program back.
+    return readers_.empty() && writers_.empty() && soon_.empty() &&
+           timers_.pending() == 0;
+}
+
 void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
 {
+    ++turns_;
     // `ready` holds its own references, so a selectable that is removed
     // during this turn (and dropped by everyone else) lives until the turn
     // is over: a transport can tear itself down inside its own doRead.
-    const Ready ready = select(timeout);
+    dispatch(select(waitLimit(timeout)));
+    runSoonCalls();
+    // Time is read once, after the I/O: a call due now runs this turn.
+    timers_.runDue(now_(), runner_);
+}
+// endregion: run
+
+// region: wait-limit
+std::optional<std::chrono::milliseconds>
+Reactor::waitLimit(std::optional<std::chrono::milliseconds> timeout)
+{
+    using std::chrono::milliseconds;
+    if (!soon_.empty()) {
+        return milliseconds::zero(); // calls wait: only look at the I/O
+    }
+    const std::optional<Time> next = timers_.nextDeadline();
+    if (!next) {
+        return timeout; // no timer: block until I/O (or the caller's limit)
+    }
+    // Rounded up: waking before the deadline would only turn the loop
+    // once for nothing. A deadline years away is the poller's to clamp.
+    const Time now = now_();
+    const milliseconds untilNext =
+        *next <= now ? milliseconds::zero()
+                     : std::chrono::ceil<milliseconds>(*next - now);
+    return timeout ? std::min(*timeout, untilNext) : untilNext;
+}
+// endregion: wait-limit
+
+// region: dispatch
+void Reactor::dispatch(const Ready& ready)
+{
     for (const auto& selectable : ready.readable) {
         // Removed earlier in this turn: the poller's answer is stale.
         if (registered(readers_, *selectable)) {
-            selectable->doRead();
+            handle(*selectable, &Selectable::doRead, "doRead");
         }
     }
     for (const auto& selectable : ready.writable) {
         if (registered(writers_, *selectable)) {
-            selectable->doWrite();
+            handle(*selectable, &Selectable::doWrite, "doWrite");
         }
     }
 }
-// endregion: run
+
+void Reactor::handle(Selectable& selectable, void (Selectable::*method)(),
+                     const char* methodName)
+{
+    // What an I/O handler throws is not caught here: a transport guards
+    // its protocol itself, and a failure of its own ends the program.
+    if (!runner_.debug()) {
+        (selectable.*method)();
+        return;
+    }
+    // Named only in debug mode: the name costs an allocation per call.
+    runner_.timed(CallbackRunner::typeName(typeid(selectable)) +
+                      "::" + methodName + " on descriptor " +
+                      std::to_string(selectable.fileno()),
+                  [&] { (selectable.*method)(); });
+}
+// endregion: dispatch
+
+// region: soon
+void Reactor::callSoon(std::function<void()> f, const char* name)
+{
+    soon_.push_back(SoonCall{std::move(f), name});
+}
+
+void Reactor::runSoonCalls()
+{
+    // The batch is taken out first: what these calls schedule with
+    // callSoon goes into a fresh list and waits for the next turn.
+    std::vector<SoonCall> batch;
+    batch.swap(soon_);
+    for (const SoonCall& call : batch) {
+        runner_.run(call.name, call.function);
+    }
+}
+// endregion: soon
+
+void Reactor::callWhenRunning(std::function<void()> f, const char* name)
+{
+    if (running_) {
+        callSoon(std::move(f), name);
+    } else {
+        whenRunning_.push_back(SoonCall{std::move(f), name});
+    }
+}
+
+DelayedCall Reactor::callLater(Duration delay, std::function<void()> f,
+                               const char* name)
+{
+    return timers_.callLater(delay, std::move(f), name);
+}
+
+std::vector<DelayedCall> Reactor::getDelayedCalls()
+{
+    return timers_.delayedCalls();
+}
 
 // region: select
 Reactor::Ready

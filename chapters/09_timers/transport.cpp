@@ -129,6 +129,10 @@ void Transport::loseConnection()
     if (state_ != State::connected) {
         return; // already closing, or closed
     }
+    // Called from a timer, not from this transport's own doRead, the
+    // reactor's registration may be the last reference to this transport:
+    // keep it alive until the writer holds one again.
+    const auto self = shared_from_this();
     state_ = State::disconnecting;
     reactor_.removeReader(*this);
     // The close itself happens in doWrite once the buffer is empty, even

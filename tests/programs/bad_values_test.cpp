@@ -60,6 +60,15 @@ const std::vector<Program> programs{
       {"--idle", {"abc", "-1", "", "100001"}},
       {"--rounds", {"0", "abc", ""}},
       {"--size", {"0", "abc", ""}}}},
+    // 08's echo options, and the timers' own.
+    {"09_timers",
+     {stallTimeout, memoryLimit, listen, connect,
+      {"--backend", {"kqueue", "", "select,poll"}},
+      {"--idle", {"abc", "-1", "", "100001"}},
+      {"--rounds", {"0", "abc", ""}},
+      {"--size", {"0", "abc", ""}},
+      {"--idle-timeout", secondsValues},
+      {"--slow-callback", secondsValues}}},
 };
 
 // CLI11's words, which must never reach a reader.
@@ -143,4 +152,5 @@ TEST_CASE("options given twice or together that exclude each other")
                  {"--listen"});
     checkRefused("07_producers_consumers", {"--whole-writes=abc"},
                  {"--whole-writes is a flag"});
+    checkRefused("09_timers", {"--debug=abc"}, {"--debug is a flag"});
 }

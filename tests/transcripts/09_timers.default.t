@@ -1,9 +1,26 @@
-# The echo demo on epoll: one busy client plays ping-pong with the server,
-# every byte checked, and the report ends with the line scripts/bench
-# reads: turns, CPU per turn, descriptors watched, backend.
-$ 09_timers --idle 100 --rounds 1000
+# The echo server keeps time: a report every second (a LoopingCall), the
+# ten idle clients dropped after 2 s of silence (a callLater pushed back on
+# every read), and a timed call that throws at 1.5 s, reported while the
+# server carries on. The order of these lines is the order of their
+# deadlines, whatever the machine's speed: only the numbers vary.
+$ 09_timers
 ? exit 0
-Echo server on the epoll backend, 100 idle connections and one busy client.
-The server echoed 32,000 bytes on 101 connections.
-1,000 round trips of 32 bytes in {*}: {n} per second, every byte checked.
-turns: {n}, cpu per turn: {*} us, descriptors: 102, backend: epoll
+Echo server on the epoll backend, 10 idle connections and one busy client.
+After 1 s: {n} connection{*} open, {n} bytes echoed, {n} turns of the loop, {n} timed call{*} pending.
+Unhandled error in the callback that fails on purpose: std::runtime_error: thrown on purpose, to show that the server carries on
+After 2 s: {*}
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+Dropped a connection silent for 2.00 s.
+...
+After {n} s: 0 connections open, 320,000 bytes echoed, {n} turns of the loop, 0 timed calls pending.
+The server echoed 320,000 bytes on 11 connections; 10 dropped by the idle timeout; 1 callback failed, and the server carried on.
+10,000 round trips of 32 bytes in {*}: {n} per second, every byte checked.
+turns: {n}, cpu per turn: {*} us, descriptors: 12, backend: epoll

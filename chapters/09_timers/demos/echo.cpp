@@ -2,12 +2,16 @@
 
 #include "stream.hpp"
 
+#include "output.hpp"
 #include "watchdog.hpp"
 
+#include <chrono>
+#include <iostream>
 #include <string_view>
 
-EchoProtocol::EchoProtocol(std::shared_ptr<EchoStats> stats)
-    : stats_{std::move(stats)}
+EchoProtocol::EchoProtocol(std::shared_ptr<EchoStats> stats,
+                           IReactorTime* clock, Duration idleTimeout)
+    : stats_{std::move(stats)}, clock_{clock}, idleTimeout_{idleTimeout}
 {
 }
 
@@ -17,10 +21,12 @@ void EchoProtocol::makeConnection(ITransport& transport)
     transport_ = &transport;
     ++stats_->connections;
     ++stats_->open;
+    resetTimeout();
 }
 
 void EchoProtocol::dataReceived(std::string_view data)
 {
+    resetTimeout();
     stats_->bytes += data.size();
     transport_->write(data);
 }
@@ -29,8 +35,39 @@ void EchoProtocol::connectionLost(const Reason&)
 {
     transport_ = nullptr;
     --stats_->open;
+    if (timeout_.active()) {
+        timeout_.cancel(); // it would run on a protocol that is gone
+    }
 }
 // endregion: echo
+
+// region: idle-timeout
+void EchoProtocol::resetTimeout()
+{
+    if (clock_ == nullptr || idleTimeout_ == Duration::zero()) {
+        return; // no timeout
+    }
+    // One call per connection, pushed back on every read: far cheaper
+    // than cancelling it and scheduling a new one.
+    if (timeout_.active()) {
+        timeout_.reset(idleTimeout_);
+    } else {
+        timeout_ = clock_->callLater(idleTimeout_,
+                                     [this] { timeoutConnection(); },
+                                     "an idle timeout");
+    }
+}
+
+void EchoProtocol::timeoutConnection()
+{
+    ++stats_->dropped;
+    std::cout << "Dropped a connection silent for "
+              << common::formatSeconds(
+                     std::chrono::duration<double>(idleTimeout_).count())
+              << ".\n";
+    transport_->loseConnection();
+}
+// endregion: idle-timeout
 
 PingClient::PingClient(std::uint64_t rounds, std::size_t size)
     : rounds_{rounds}, size_{size}

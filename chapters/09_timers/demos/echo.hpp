@@ -3,7 +3,9 @@
 /// transports (EchoProtocol), and the busy client that plays ping-pong
 /// with it, checking every byte that comes back (PingClient).
 
+#include "delayed_call.hpp"
 #include "protocol.hpp"
+#include "reactor_time.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -18,21 +20,32 @@ struct EchoStats {
     std::atomic<std::size_t> connections{0}; ///< made so far
     std::atomic<std::size_t> open{0};        ///< not yet lost
     std::atomic<std::uint64_t> bytes{0};     ///< echoed so far
+    std::atomic<std::size_t> dropped{0};     ///< silent too long
 };
 
 /// Writes back every byte it receives, through its transport: the
 /// transport buffers what the socket does not take, where the seed's
-/// server called a blocking sendall() on a non-blocking socket.
+/// server called a blocking sendall() on a non-blocking socket. With a
+/// clock and an idle timeout, it drops a connection silent that long
+/// (Twisted's TimeoutMixin).
 class EchoProtocol : public Protocol {
 public:
-    explicit EchoProtocol(std::shared_ptr<EchoStats> stats);
+    explicit EchoProtocol(std::shared_ptr<EchoStats> stats,
+                          IReactorTime* clock = nullptr,
+                          Duration idleTimeout = Duration::zero());
 
     void makeConnection(ITransport& transport) override;
     void dataReceived(std::string_view data) override;
     void connectionLost(const Reason& reason) override;
 
 private:
+    void resetTimeout();
+    void timeoutConnection();
+
     std::shared_ptr<EchoStats> stats_;
+    IReactorTime* clock_;
+    Duration idleTimeout_;
+    DelayedCall timeout_;
     ITransport* transport_ = nullptr;
 };
 // endregion: echo-protocol

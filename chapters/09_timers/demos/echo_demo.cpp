@@ -2,6 +2,7 @@
 
 #include "echo.hpp"
 #include "listener.hpp"
+#include "looping_call.hpp"
 #include "reactor.hpp"
 #include "transport.hpp"
 
@@ -18,9 +19,12 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+using namespace std::chrono_literals;
 using common::counted;
 using common::withCommas;
 
@@ -169,6 +173,47 @@ int report(const PingClient& busy, const Measured& measured,
 }
 // endregion: report
 
+// region: timers
+Duration seconds(double value)
+{
+    return std::chrono::duration_cast<Duration>(
+        std::chrono::duration<double>(value));
+}
+
+// The reactor of the demo's server: debug mode if asked for, and the calls
+// that fail and block on purpose.
+void setUpTimers(Reactor& reactor, const EchoSettings& settings)
+{
+    reactor.runner().setDebug(settings.debug, seconds(settings.slowCallback));
+    // The Twisted Introduction's point: a callback that fails is reported,
+    // and the loop goes on with the next one.
+    reactor.callLater(
+        1500ms,
+        [] { throw std::runtime_error{"thrown on purpose, to show that "
+                                     "the server carries on"}; },
+        "the callback that fails on purpose");
+    if (settings.debug) {
+        // Chapter 03's lesson, for debug mode to find.
+        reactor.callLater(
+            1200ms, [] { std::this_thread::sleep_for(250ms); },
+            "the handler that blocks on purpose");
+    }
+}
+
+// The once-a-second report.
+void printReport(Reactor& reactor, const EchoStats& stats,
+                 std::uint64_t second)
+{
+    std::cout << "After " << second << " s: "
+              << counted(stats.open, "connection") << " open, "
+              << counted(stats.bytes, "byte") << " echoed, "
+              << counted(reactor.turns(), "turn") << " of the loop, "
+              << counted(reactor.getDelayedCalls().size(), "timed call")
+              << " pending.\n";
+    common::Watchdog::progress(); // the loop is turning, and on time
+}
+// endregion: timers
+
 // Opens the idle connections, each a socket that never says a word. In
 // both-sides mode each is accepted before the next is opened, so that
 // the server's descriptor for it is watched, or refused at the wall.
@@ -198,10 +243,24 @@ int runBothSides(const EchoSettings& settings,
                  const common::SharedOptions& options, Progress& progress)
 {
     Reactor reactor{makePoller(options.backend)};
+    setUpTimers(reactor, settings);
     auto stats = std::make_shared<EchoStats>();
+    bool ending = false;
+    std::uint64_t second = 0;
+    LoopingCall reporting{reactor,
+                          [&] {
+                              printReport(reactor, *stats, ++second);
+                              if (ending && stats->open == 0) {
+                                  reporting.stop(); // nothing left to say
+                              }
+                          },
+                          "the report"};
+    reporting.start(1s, false);
     auto listener = std::make_shared<Listener>(
-        reactor, common::listenTcp(),
-        [stats] { return std::make_shared<EchoProtocol>(stats); });
+        reactor, common::listenTcp(), [&reactor, stats, &settings] {
+            return std::make_shared<EchoProtocol>(
+                stats, &reactor, seconds(settings.idleTimeout));
+        });
     listener->activate();
     const common::Endpoint server{"127.0.0.1",
                                   common::boundPort(listener->fileno())};
@@ -220,27 +279,45 @@ int runBothSides(const EchoSettings& settings,
     if (listener->unwatchable()) {
         throw wallHit(*listener->unwatchable(), settings); // the busy one's
     }
-    // The end: the idle clients hang up, the server sees every one go.
-    idle.clear();
+    // The end: without an idle timeout the idle clients hang up; with one
+    // they stay silent, and the server drops them. run() returns once the
+    // last connection is gone and the report has stopped.
+    if (settings.idleTimeout == 0) {
+        idle.clear();
+    }
     listener->stopListening();
+    ending = true;
     reactor.run();
     common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
     std::cout << "The server echoed " << withCommas(stats->bytes) << " bytes on "
-              << counted(stats->connections, "connection") << ".\n";
+              << counted(stats->connections, "connection") << "; "
+              << withCommas(stats->dropped)
+              << " dropped by the idle timeout; "
+              << counted(reactor.runner().failures(), "callback")
+              << " failed, and the server carried on.\n";
     return report(*busy, measured, settings, reactor.backend());
 }
 // endregion: both-sides
 
-int runServer(const common::Endpoint& where,
+int runServer(const EchoSettings& settings, const common::Endpoint& where,
               const common::SharedOptions& options)
 {
     // Waiting for clients is not a stall: only Ctrl-C ends it.
     common::Watchdog::stallTimeout(0);
     Reactor reactor{makePoller(options.backend)};
+    setUpTimers(reactor, settings);
     auto stats = std::make_shared<EchoStats>();
+    std::uint64_t second = 0;
+    LoopingCall reporting{reactor,
+                          [&] { printReport(reactor, *stats, ++second); },
+                          "the report"};
+    reporting.start(1s, false);
     auto listener = std::make_shared<Listener>(
         reactor, common::listenTcp(where.host, where.port),
-        [stats] { return std::make_shared<EchoProtocol>(stats); });
+        [&reactor, stats, &settings] {
+            return std::make_shared<EchoProtocol>(
+                stats, &reactor, seconds(settings.idleTimeout));
+        });
     listener->activate();
     std::cout << "Echo server on " << where.host << ':'
               << common::boundPort(listener->fileno()) << " ("
@@ -276,7 +353,7 @@ int runEcho(const EchoSettings& settings, const common::SharedOptions& options)
         [&progress, &settings] { return describe(progress, settings); });
     try {
         if (options.listen) {
-            return runServer(*options.listen, options);
+            return runServer(settings, *options.listen, options);
         }
         makeRoomForDescriptors(descriptorsNeeded(settings));
         if (options.connect) {

@@ -1,6 +1,7 @@
-// 08_poll_epoll: one reactor on three pollers. The echo demo (the default
-// subcommand) measures a turn of the loop beside idle connections; the
-// stream demo is chapter 07's, now on the poller --backend chooses.
+// 09_timers: time as an event. The echo demo (the default subcommand)
+// drops connections silent too long, reports once a second, and carries
+// on past a callback that fails on purpose; --debug names the handlers
+// that hold the loop. The stream demo is chapter 07's.
 #include "demo.hpp"
 #include "echo_demo.hpp"
 #include "listener.hpp"
@@ -123,12 +124,13 @@ int main(int argc, char** argv)
 {
     common::ChapterApp app{
         "09_timers",
-        "One reactor on three pollers (--backend select, poll or epoll).\n"
-        "echo (the default): an echo server, --idle N idle connections and "
-        "one\nbusy client playing ping-pong, in one process; then what a "
-        "turn of the\nloop cost. select past FD_SETSIZE descriptors stops "
-        "with exit 5.\nstream: chapter 07's doubling stream under "
-        "back-pressure."};
+        "One reactor on three pollers (--backend select, poll or epoll), "
+        "with timers.\necho (the default): an echo server, --idle N idle "
+        "connections and one\nbusy client playing ping-pong, in one process. "
+        "The server drops connections\nsilent for --idle-timeout seconds, "
+        "reports once a second, and carries on\npast a callback that fails "
+        "on purpose. --debug names the handlers that\nhold the loop. "
+        "stream: chapter 07's doubling stream under back-pressure."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");
     app.addListenConnect();
@@ -146,6 +148,14 @@ int main(int argc, char** argv)
                            "Round trips the busy client makes (echo)");
     common::addSizeOption(cli, "--size", echo.size, "32",
                           "Bytes in each ping (echo), at most 64KiB", 1);
+    common::addSecondsOption(cli, "--idle-timeout", echo.idleTimeout,
+                             "Drop a connection silent this long (echo); "
+                             "0: never");
+    cli.add_flag("--debug", echo.debug,
+                 "Report every callback or handler that holds the loop "
+                 "longer than --slow-callback (echo)");
+    common::addSecondsOption(cli, "--slow-callback", echo.slowCallback,
+                             "What --debug counts as holding the loop");
     cli.add_subcommand("echo", "The echo demo (the default)")->fallthrough();
     // endregion: echo-options
 
