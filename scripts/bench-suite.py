@@ -355,7 +355,8 @@ def echo_tables(results, labels, cells):
     return "\n".join(lines)
 
 
-def echo_plot(results, labels, connection_counts, sizes, seconds):
+def echo_plot(results, labels, connection_counts, sizes, seconds,
+              repeat=1):
     width, height = 900, 640
     boxes = {}
     for row, key in enumerate(("round_trips_per_second",
@@ -383,8 +384,9 @@ def echo_plot(results, labels, connection_counts, sizes, seconds):
               if key == "round_trips_per_second" else "µs of server CPU")
     legend = [(label, COLOURS[i % len(COLOURS)])
               for i, label in enumerate(labels)]
-    note = (f"ping-pong, every byte checked; {seconds:g} s windows, servers "
-            f"alternating in one run; {machine_note()}")
+    median = f", median of {repeat} runs" if repeat > 1 else ""
+    note = (f"ping-pong, every byte checked; {seconds:g} s windows{median}, "
+            f"servers alternating in one run; {machine_note()}")
     return svg_document(width, height,
                         "Echo servers against the raw epoll limit",
                         body, legend, note)
@@ -449,7 +451,7 @@ def run_echo(args):
     write(os.path.join(args.out_dir, "echo.jsonl"), "\n".join(raw_lines) + "\n")
     svg_path = os.path.join(args.out_dir, "echo.svg")
     write(svg_path, echo_plot(results, labels, connection_counts, sizes,
-                              args.seconds))
+                              args.seconds, args.repeat))
     print(f"\nwrote {svg_path} and echo.jsonl beside it")
     failed = [s for s in servers if s.error] or len(raw_lines) < len(
         rounds) * len(servers)
