@@ -41,8 +41,9 @@ public:
     /// The current time on this clock.
     virtual Time seconds() const = 0;
     /// Calls `f` once, `delay` from now, and never inside this call (a
-    /// negative delay runs it on the next turn, as a zero one would). `name` (a string that outlives the
-    /// call, a literal say) names `f` in error and debug reports.
+    /// negative delay runs it on the next turn, as a zero one would).
+    /// `name` (a string that outlives the call, a literal say) names `f`
+    /// in error and debug reports.
     virtual DelayedCall callLater(Duration delay, std::function<void()> f,
                                   const char* name = "a delayed call") = 0;
     /// The calls scheduled and not yet run or cancelled.

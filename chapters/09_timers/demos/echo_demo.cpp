@@ -289,8 +289,9 @@ int runBothSides(const EchoSettings& settings,
     ending = true;
     reactor.run();
     common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
-    std::cout << "The server echoed " << withCommas(stats->bytes) << " bytes on "
-              << counted(stats->connections, "connection") << "; "
+    std::cout << "The server echoed " << withCommas(stats->bytes)
+              << " bytes on " << counted(stats->connections, "connection")
+              << "; "
               << withCommas(stats->dropped)
               << " dropped by the idle timeout; "
               << counted(reactor.runner().failures(), "callback")

@@ -15,7 +15,7 @@ struct EchoSettings {
     std::uint64_t idle = 10;      ///< idle connections beside the busy one
     std::uint64_t rounds = 10000; ///< round trips the busy client makes
     std::size_t size = 32;        ///< bytes in each ping
-    double idleTimeout = 2;       ///< seconds of silence before a drop; 0: never
+    double idleTimeout = 2;       ///< silent seconds before a drop; 0: never
     bool debug = false;           ///< report callbacks that hold the loop
     double slowCallback = 0.1;    ///< seconds that count as holding it
 };
