@@ -91,6 +91,19 @@ def test_idle_wall(suite):
           "idle: the plot marks where select's curve ends")
 
 
+def test_idle_book_figure(suite, root):
+    book = os.path.join(os.path.abspath(root), "book", "figures",
+                        "08_idle.svg")
+    check(suite.idle_figure_paths("out", False) == ["out/idle.svg"],
+          "idle: the book's figure is left alone by default")
+    check(suite.idle_figure_paths("out", True) == ["out/idle.svg", book],
+          "idle: --update-book also writes book/figures/08_idle.svg")
+    run = subprocess.run([os.path.join(root, "scripts", "bench"), "idle",
+                          "--help"], capture_output=True, text=True,
+                         timeout=60)
+    check("--update-book" in run.stdout, "idle --help lists --update-book")
+
+
 def transcript_reports(root):
     """The output of chapter 08's echo transcripts that holds a report,
     with the transcripts' placeholders ({n} a number, {*} anything) filled
@@ -125,6 +138,7 @@ def main():
     test_echo_table(suite)
     test_idle_wall(suite)
     test_idle_parsing(suite, root)
+    test_idle_book_figure(suite, root)
     if failures:
         print(f"{len(failures)} check(s) failed")
         return 1

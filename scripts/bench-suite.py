@@ -25,6 +25,8 @@ import time
 
 COLOURS = ["#222222", "#2471a3", "#c0392b", "#27ae60", "#8e44ad", "#e67e22"]
 HANG_GUARD = 120  # seconds: a program that runs longer is broken
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BOOK_IDLE_FIGURE = os.path.join(ROOT, "book", "figures", "08_idle.svg")
 
 
 def say(text):
@@ -595,6 +597,14 @@ def rounds_at(rounds, idle):
     return rounds if idle <= 1000 else max(200, rounds * 1000 // idle)
 
 
+def idle_figure_paths(out_dir, update_book):
+    """Where the idle plot goes: under out_dir always, and over the book's
+    tracked figure only when asked, so that a run never changes the book
+    by surprise."""
+    paths = [os.path.join(out_dir, "idle.svg")]
+    return paths + ([BOOK_IDLE_FIGURE] if update_book else [])
+
+
 def run_idle(args):
     limit = raise_descriptor_limit()
     chapter = next((c for c in args.chapters.split(",")
@@ -636,9 +646,12 @@ def run_idle(args):
     write(os.path.join(args.out_dir, "idle.jsonl"), "\n".join(raw_lines) + "\n")
     svg = idle_plot(results, counts, args.rounds)
     if svg:
-        svg_path = os.path.join(args.out_dir, "idle.svg")
-        write(svg_path, svg)
+        svg_path, *book = idle_figure_paths(args.out_dir, args.update_book)
+        for path in [svg_path] + book:
+            write(path, svg)
         print(f"\nwrote {svg_path} and idle.jsonl beside it")
+        for path in book:
+            print(f"wrote {os.path.relpath(path, ROOT)}, the book's figure")
     # select's wall is the expected end of its curve; anything else failed.
     failed = [r for r in results.values()
               if r["exit"] != 0 and not (r["backend"] == "select" and
@@ -768,6 +781,10 @@ def main():
                       help="the busy client's round trips in each run "
                       "(default 2000; past 1,000 idle connections, "
                       "proportionally fewer, at least 200)")
+    idle.add_argument("--update-book", action="store_true",
+                      help="also replace the book's figure, "
+                      "book/figures/08_idle.svg (tracked by git; for "
+                      "whoever maintains the book)")
 
     timers = commands.add_parser(
         "timers", prog="scripts/bench timers",
