@@ -8,14 +8,14 @@
 DelayedCall::DelayedCall(Call* call, TimerQueue* queue)
     : call_{call}, queue_{queue}
 {
-    ++call_->references;
+    retain(*call_);
 }
 
 DelayedCall::DelayedCall(const DelayedCall& other)
     : call_{other.call_}, queue_{other.queue_}
 {
     if (call_ != nullptr) {
-        ++call_->references;
+        retain(*call_);
     }
 }
 
@@ -32,6 +32,17 @@ DelayedCall::~DelayedCall()
     if (call_ != nullptr) {
         release(call_);
     }
+}
+
+void DelayedCall::retain(Call& call)
+{
+    static_assert(sizeof(Call) <= 56,
+                  "a call record must fit glibc's 64-byte chunk");
+    if (call.references == Call::maxReferences) {
+        throw std::overflow_error{
+            "DelayedCall: 16,383 handles and heap entries on one call"};
+    }
+    ++call.references;
 }
 
 void DelayedCall::release(Call* call)
@@ -53,10 +64,10 @@ DelayedCall::Call& DelayedCall::checkedCall() const
 DelayedCall::Call& DelayedCall::activeCall() const
 {
     Call& call = checkedCall();
-    if (call.state == Call::State::cancelled) {
+    if (call.state() == Call::State::cancelled) {
         throw AlreadyCancelled{};
     }
-    if (call.state == Call::State::called) {
+    if (call.state() == Call::State::called) {
         throw AlreadyCalled{};
     }
     return call;
@@ -65,7 +76,7 @@ DelayedCall::Call& DelayedCall::activeCall() const
 void DelayedCall::cancel()
 {
     Call& call = activeCall();
-    call.state = Call::State::cancelled;
+    call.setState(Call::State::cancelled);
     // The heap keeps its entry (removing it from the middle would cost a
     // search); the entry is skipped when it comes up, or compacted away.
     call.function = nullptr;
@@ -92,7 +103,7 @@ Time DelayedCall::getTime() const
 
 bool DelayedCall::active() const
 {
-    return call_ != nullptr && call_->state == Call::State::pending;
+    return call_ != nullptr && call_->state() == Call::State::pending;
 }
 
 const char* DelayedCall::name() const

@@ -63,6 +63,9 @@ private:
     friend class TimerQueue;
     struct Call;
     DelayedCall(Call* call, TimerQueue* queue);
+    /// Takes one reference (a handle's or a heap entry's) to `call`.
+    /// Throws std::overflow_error past Call::maxReferences.
+    static void retain(Call& call);
     /// Drops one reference (a handle's or a heap entry's) to `call`.
     static void release(Call* call);
     Call& checkedCall() const;
@@ -75,21 +78,36 @@ private:
 // endregion: delayed-call
 
 // region: call-record
-/// One scheduled call, shared by the queue's heap and the handles: 64
-/// bytes. A million timers cost a million of these, so the references
-/// are counted by hand (a shared_ptr's control block would add 16 bytes
-/// to each), and the queue is known to the handles, not to the call.
+/// One scheduled call, shared by the queue's heap and the handles. A
+/// million timers cost a million of these, so every byte counts: the
+/// references are counted by hand (a shared_ptr's control block would add
+/// 16 bytes), the queue is known to the handles, not to the call, and the
+/// record is 56 bytes. glibc serves 56 bytes from a 64-byte chunk; one
+/// byte more and it takes an 80-byte chunk. So the sequence number, the
+/// reference count and the state share one 64-bit word, each with a limit
+/// that is checked: 2^48 calls scheduled or moved in a queue's life (nine
+/// years at a million a second), 16,383 handles and heap entries on one
+/// call.
 struct DelayedCall::Call {
     enum class State : std::uint8_t { pending, called, cancelled };
+    static constexpr int sequenceBits = 48;
+    static constexpr int referenceBits = 14;
+    static constexpr std::uint64_t maxSequence =
+        (std::uint64_t{1} << sequenceBits) - 1;
+    static constexpr std::uint64_t maxReferences =
+        (std::uint64_t{1} << referenceBits) - 1;
 
+    std::function<void()> function;
     Time deadline;
+    const char* name = "";
     /// The sequence number of the heap entry that stands for this call;
     /// entries with another number are stale (the call was moved).
-    std::uint64_t sequence = 0;
-    std::function<void()> function;
-    const char* name = "";
+    std::uint64_t sequence : sequenceBits = 0;
     /// Heap entries and handles that point here.
-    std::uint32_t references = 0;
-    State state = State::pending;
+    std::uint64_t references : referenceBits = 0;
+    std::uint64_t stateBits : 2 = 0;
+
+    State state() const { return static_cast<State>(stateBits); }
+    void setState(State s) { stateBits = static_cast<std::uint8_t>(s) & 3U; }
 };
 // endregion: call-record

@@ -1,6 +1,7 @@
 #include "timer_queue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 TimerQueue::TimerQueue(TimeSource now) : now_{std::move(now)} {}
@@ -9,7 +10,7 @@ TimerQueue::~TimerQueue()
 {
     for (const Entry& entry : heap_) {
         if (!isStale(entry)) {
-            entry.call->state = Call::State::cancelled;
+            entry.call->setState(Call::State::cancelled);
             entry.call->function = nullptr;
         }
     }
@@ -39,9 +40,14 @@ DelayedCall TimerQueue::callLater(Duration delay, std::function<void()> f,
 
 void TimerQueue::push(Call& call, Time deadline)
 {
+    if (nextSequence_ > Call::maxSequence) {
+        throw std::overflow_error{"TimerQueue: 2^48 calls scheduled"};
+    }
+    DelayedCall::retain(call); // the entry's
     call.deadline = deadline;
-    call.sequence = nextSequence_++;
-    ++call.references; // the entry's
+    // The mask changes nothing (see the check above); it tells the
+    // compiler that the number fits the record's 48 bits.
+    call.sequence = nextSequence_++ & Call::maxSequence;
     heap_.push_back(Entry{deadline, call.sequence, &call});
     std::push_heap(heap_.begin(), heap_.end(), later);
 }
@@ -49,7 +55,7 @@ void TimerQueue::push(Call& call, Time deadline)
 
 bool TimerQueue::isStale(const Entry& entry)
 {
-    return entry.call->state != Call::State::pending ||
+    return entry.call->state() != Call::State::pending ||
            entry.call->sequence != entry.sequence;
 }
 
@@ -91,7 +97,7 @@ std::size_t TimerQueue::runDue(Time now, CallbackRunner& runner)
         const DelayedCall running{heap_.front().call, this};
         dropTop();
         Call& call = *running.call_;
-        call.state = Call::State::called; // cancel() inside: AlreadyCalled
+        call.setState(Call::State::called); // cancel() inside: AlreadyCalled
         --pending_;
         const std::function<void()> function = std::move(call.function);
         runner.run(call.name, function);

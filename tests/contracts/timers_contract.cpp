@@ -358,6 +358,16 @@ TEST_CASE("a few cancelled calls are left for the heap to skip")
     CHECK(queue.nextDeadline() == at(1s));
 }
 
+TEST_CASE("a call refuses a reference past its record's 14-bit count")
+{
+    TimerQueue queue{[] { return Time{}; }};
+    const DelayedCall call = queue.callLater(1s, [] {}); // 2: handle, entry
+    std::vector<DelayedCall> copies(16381, call);          // 16,383 in all
+    CHECK_THROWS_AS(copies.push_back(call), std::overflow_error);
+    copies.clear();
+    CHECK(call.active()); // the count came back down
+}
+
 TEST_CASE("moved calls leave stale entries that are compacted too")
 {
     Clock clock;
