@@ -669,6 +669,9 @@ TIMER_FIGURES = [
     ("fire_cpu_ns_per_timer", "fire (CPU)", "ns per timer", None, "{:.0f}"),
     ("bytes_per_timer", "memory", "bytes per timer", 96, "{:.1f}"),
     ("worst_lateness_ms", "worst lateness", "ms", 2, "{:.3f}"),
+    ("worst_wake_lateness_ms", "worst wake-up", "ms", None, "{:.3f}"),
+    ("preempted_while_firing", "preempted", "times", None,
+     "{:.0f}"),
     ("peak_rss_mib", "peak resident", "MiB", None, "{:.1f}"),
 ]
 TIMER_CHECKS = [
@@ -794,7 +797,8 @@ def main():
         "fire, checking each fires once, in deadline order, and how late; "
         "then arm N more and cancel them all. Reports ns per timer to arm, "
         "fire and cancel, bytes per timer (what operator new holds) and the "
-        "worst lateness, beside the targets of issue 8.")
+        "worst lateness (with the wake-up's share of it and how often the "
+        "loop was preempted), beside the targets of issue 8.")
     timers.add_argument("--timers", type=int, default=1000000,
                         help="how many timers (default 1000000)")
 
