@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // DoublingProducer without a socket or a loop: the producer is called
 // directly, and its transport is a string that can say "pause".
 #include "doubling_producer.hpp"

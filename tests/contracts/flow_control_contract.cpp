@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The transport as a consumer, over real sockets: it pauses its producer
 // above the high water mark, resumes it at the low one, and stops it when
 // the connection is gone.

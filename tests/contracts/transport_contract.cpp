@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The transport's contract, over real sockets: connectionLost exactly once
 // on every path, with the right reason, and a broken protocol costing only
 // its own connection.

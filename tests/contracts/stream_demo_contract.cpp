@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The demo's stream, and the protocol that checks it byte by byte.
 #include "stream.hpp"
 #include "stream_checker.hpp"

@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The pieces together: a listener, two transports, the producer and the
 // checker, in one loop, as the demo runs them.
 #include "doubling_producer.hpp"

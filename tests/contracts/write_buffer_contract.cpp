@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 #include "write_buffer.hpp"
 
 #include "big_string.hpp"

@@ -1,3 +1,5 @@
+// A contract of chapters 07 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // --read-size: a transport, and the transports a listener makes, can read
 // as chapter 05 did (1 KiB per recv()) so the two chapters compare like
 // with like.
