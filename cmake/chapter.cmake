@@ -46,8 +46,12 @@ function(add_chapter name)
     endif()
     list(APPEND contract_sources ${found})
   endforeach()
+  set(test_sources "")
   if(IS_DIRECTORY ${test_dir})
     file(GLOB test_sources CONFIGURE_DEPENDS ${test_dir}/*.cpp)
+  endif()
+  # A chapter whose tests are all contracts has no folder of its own.
+  if(test_sources OR contract_sources)
     add_executable(test_${name} ${test_sources} ${contract_sources})
     target_include_directories(test_${name} PRIVATE ${contract_dir})
     target_link_libraries(test_${name}

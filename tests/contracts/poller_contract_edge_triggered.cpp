@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // Why our epoll backend is level-triggered: with EPOLLET, a reader that
 // stops before EAGAIN is never woken for the bytes it left behind. This
 // test shows the lost wake-up on raw epoll, beside the level-triggered

@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 #include "demo.hpp"
 #include "listener.hpp"
 #include "recording_protocol.hpp"

@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The echo demo's protocols: on the in-memory transport, then the server
 // against the seed's 20 concurrent clients on real sockets, on every
 // backend, every byte checked.

@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // The reactor's dispatch rules, as in chapter 03, now for selectables; and
 // the new rule that comes with owning them: a selectable lives until the
 // call into it has returned, whatever it removes.

@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // A listener serves every client it can, and refuses (closes at once) the
 // connections it cannot serve without ending: out of descriptors, a
 // descriptor past what select() can watch, a protocol factory that throws.

@@ -1,3 +1,5 @@
+// A contract of chapters 08 on, written once and compiled into each
+// chapter's tests against its own headers (CONTRACTS in CMakeLists.txt).
 // select()'s wall: a descriptor at FD_SETSIZE is refused by the select
 // backend with an error naming it and the limit, before any FD_SET; poll
 // and epoll watch the same descriptor without a second thought.
