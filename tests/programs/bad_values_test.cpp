@@ -78,6 +78,24 @@ const std::vector<Program> programs{
       {"--size", {"0", "abc", ""}},
       {"--idle-timeout", secondsValues},
       {"--slow-callback", secondsValues}}},
+    // 09's options, unchanged.
+    {"11_deferreds",
+     {stallTimeout, memoryLimit, listen, connect,
+      {"--backend", {"kqueue", "", "select,poll"}},
+      {"--idle", {"abc", "-1", "", "100001"}},
+      {"--rounds", {"0", "abc", ""}},
+      {"--size", {"0", "abc", ""}},
+      {"--idle-timeout", secondsValues},
+      {"--slow-callback", secondsValues}}},
+    // 09's options, unchanged.
+    {"12_coroutines",
+     {stallTimeout, memoryLimit, listen, connect,
+      {"--backend", {"kqueue", "", "select,poll"}},
+      {"--idle", {"abc", "-1", "", "100001"}},
+      {"--rounds", {"0", "abc", ""}},
+      {"--size", {"0", "abc", ""}},
+      {"--idle-timeout", secondsValues},
+      {"--slow-callback", secondsValues}}},
 };
 
 // CLI11's words, which must never reach a reader.

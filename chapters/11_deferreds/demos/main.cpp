@@ -1,0 +1,193 @@
+// 09_timers: time as an event. The echo demo (the default subcommand)
+// drops connections silent too long, reports once a second, and carries
+// on past a callback that fails on purpose; --debug names the handlers
+// that hold the loop. The stream demo is chapter 07's.
+#include "demo.hpp"
+#include "echo_demo.hpp"
+#include "listener.hpp"
+#include "reactor.hpp"
+#include "transport.hpp"
+
+#include "chapter_app.hpp"
+#include "error.hpp"
+#include "memory_cap.hpp"
+#include "options.hpp"
+#include "output.hpp"
+#include "socket.hpp"
+#include "watchdog.hpp"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+// region: both-sides
+int runBothSides(Demo& demo, const std::string& backend)
+{
+    Reactor reactor{makePoller(backend)};
+    auto listener = std::make_shared<Listener>(
+        reactor, common::listenTcp(), [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
+    listener->activate();
+    const std::uint16_t port = common::boundPort(listener->fileno());
+
+    auto connection = std::make_shared<Transport>(
+        reactor, common::connectTcp("127.0.0.1", port), demo.client());
+    demo.start(*connection);
+    connection->activate();
+    // run() would never return: the listener is always registered. So the
+    // loop turns until the stream is over, the listener stops, and run()
+    // finishes what is left (the server reading the end of the stream).
+    while (!demo.client()->lost()) {
+        reactor.iterate();
+    }
+    listener->stopListening();
+    reactor.run();
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
+    return demo.report(*connection);
+}
+// endregion: both-sides
+
+int runServer(Demo& demo, const common::Endpoint& where,
+              const std::string& backend)
+{
+    // A server alone waits for clients, and waiting for a peer is not a
+    // stall: only Ctrl-C ends it.
+    common::Watchdog::stallTimeout(0);
+    Reactor reactor{makePoller(backend)};
+    auto listener = std::make_shared<Listener>(
+        reactor, common::listenTcp(where.host, where.port),
+        [&demo] { return demo.newServer(); });
+    demo.listen(*listener);
+    listener->activate();
+    std::cout << "Listening on " << where.host << ':'
+              << common::boundPort(listener->fileno())
+              << "; Ctrl-C to stop.\n";
+    reactor.run();
+    return 0;
+}
+
+int runClient(Demo& demo, const common::Endpoint& where,
+              const std::string& backend)
+{
+    Reactor reactor{makePoller(backend)};
+    auto connection = std::make_shared<Transport>(
+        reactor, common::connectTcp(where.host, where.port), demo.client());
+    demo.start(*connection);
+    connection->activate();
+    reactor.run(); // ends when the client's connection is gone
+    common::Watchdog::standDown(); // over: Ctrl-C now changes nothing
+    return demo.report(*connection);
+}
+
+// chapter 07's demo, as the subcommand `stream`
+int runStream(const common::ChapterApp& app, const Settings& settings,
+              std::optional<Demo>& demo)
+{
+    if (settings.lowWater > settings.highWater) {
+        throw common::UsageError{"--low-water must not be above "
+                                 "--high-water"};
+    }
+    // The producer is paused only above the high water mark: a mark at or
+    // above the cap lets the buffer fill memory first.
+    if (const std::size_t cap = common::memory::limit();
+        !app.shared().listen && cap != 0 && settings.highWater >= cap) {
+        throw common::UsageError{
+            "--high-water (" + common::formatBytes(settings.highWater) +
+            ") must be below the memory cap (" + common::formatBytes(cap) +
+            ")"};
+    }
+    if (settings.readSize > Transport::maxReadSize) {
+        throw common::UsageError{
+            "--read-size (" + common::formatBytes(settings.readSize) +
+            ") must be at most " + common::formatBytes(Transport::maxReadSize)};
+    }
+    demo.emplace(settings);
+    const auto describing =
+        common::Watchdog::describe([&demo] { return demo->describe(); });
+    const common::SharedOptions& options = app.shared();
+    if (options.listen) {
+        return runServer(*demo, *options.listen, options.backend);
+    }
+    if (options.connect) {
+        return runClient(*demo, *options.connect, options.backend);
+    }
+    return runBothSides(*demo, options.backend);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    common::ChapterApp app{
+        "11_deferreds",
+        "One reactor on three pollers (--backend select, poll or epoll), "
+        "with timers.\necho (the default): an echo server, --idle N idle "
+        "connections and one\nbusy client playing ping-pong, in one process. "
+        "The server drops connections\nsilent for --idle-timeout seconds, "
+        "reports once a second, and carries on\npast a callback that fails "
+        "on purpose. --debug names the handlers that\nhold the loop. "
+        "stream: chapter 07's doubling stream under back-pressure."};
+    app.addStallTimeout(3);
+    app.addMemoryLimit("256MiB");
+    app.addListenConnect();
+    app.addBackend();
+    CLI::App& cli = app.cli();
+    cli.require_subcommand(0, 1);
+
+    // region: echo-options
+    EchoSettings echo;
+    common::addCountOption(cli, "--idle", echo.idle, std::uint64_t{0},
+                           std::uint64_t{100000},
+                           "Idle connections beside the busy one (echo)");
+    common::addCountOption(cli, "--rounds", echo.rounds, std::uint64_t{1},
+                           std::uint64_t{100000000},
+                           "Round trips the busy client makes (echo)");
+    common::addSizeOption(cli, "--size", echo.size, "32",
+                          "Bytes in each ping (echo), at most 64KiB", 1);
+    common::addSecondsOption(cli, "--idle-timeout", echo.idleTimeout,
+                             "Drop a connection silent this long (echo); "
+                             "0: never");
+    cli.add_flag("--debug", echo.debug,
+                 "Report every callback or handler that holds the loop "
+                 "longer than --slow-callback (echo)");
+    common::addSecondsOption(cli, "--slow-callback", echo.slowCallback,
+                             "What --debug counts as holding the loop");
+    cli.add_subcommand("echo", "The echo demo (the default)")->fallthrough();
+    // endregion: echo-options
+
+    Settings settings;
+    CLI::App& stream = *cli.add_subcommand(
+        "stream", "Chapter 07's doubling stream, written by a push "
+                  "producer under back-pressure");
+    stream.fallthrough();
+    common::addSizeOption(stream, "--total", settings.total, "1GiB",
+                  "Bytes the client sends in all", 1);
+    stream.add_flag("--whole-writes", settings.wholeWrites,
+                 "Write each message in one piece, as chapter 05 does, "
+                 "instead of 16 KiB at a time");
+    common::addSizeOption(stream, "--high-water", settings.highWater, "64KiB",
+                  "Pause the producer when more than this is buffered", 1);
+    common::addSizeOption(stream, "--low-water", settings.lowWater, "16KiB",
+                  "Resume the producer when this much or less is left", 0);
+    common::addSizeOption(stream, "--read-size", settings.readSize, "64KiB",
+                  "Bytes each recv() asks for, at most 64KiB; 1KiB reads as "
+                  "chapter 05 does", 1);
+
+    std::optional<Demo> demo; // made once the options are known
+    app.onOutOfMemory([&demo] {
+        return demo ? demo->explainOutOfMemory() : std::string{};
+    });
+    return app.run(argc, argv, [&] {
+        if (!stream.parsed()) {
+            if (echo.size > Transport::maxReadSize) {
+                throw common::UsageError{"--size must be at most 64.0 KiB"};
+            }
+            return runEcho(echo, app.shared());
+        }
+        return runStream(app, settings, demo);
+    });
+}
