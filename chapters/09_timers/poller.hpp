@@ -5,6 +5,7 @@
 /// poll() and epoll each answer the same question at a different cost.
 
 #include <chrono>
+#include <climits>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -12,6 +13,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <sys/time.h>
+#include <time.h>
 
 // region: poller
 /// What a descriptor is watched for.
@@ -49,9 +53,11 @@ public:
 
     /// Waits until a watched descriptor is ready, at most `timeout`
     /// (forever without one), and returns the ready ones. Empty after a
-    /// timeout or a signal.
+    /// timeout or a signal. The timeout is in nanoseconds because timers
+    /// need better than whole milliseconds: each backend passes on as
+    /// fine a timeout as its system call takes.
     virtual std::vector<ReadyDescriptor>
-    wait(std::optional<std::chrono::milliseconds> timeout) = 0;
+    wait(std::optional<std::chrono::nanoseconds> timeout) = 0;
 
     /// How many descriptors are watched.
     virtual std::size_t watched() const = 0;
@@ -81,6 +87,19 @@ std::unique_ptr<Poller> makeEpollPoller();
 /// The backend named `name` ("select", "poll" or "epoll").
 std::unique_ptr<Poller> makePoller(std::string_view name);
 
-/// A timeout in whole milliseconds for poll() and epoll_wait(): -1 for
-/// none, and never past what an int holds.
-int timeoutMilliseconds(std::optional<std::chrono::milliseconds> timeout);
+// region: timeouts
+/// The longest a backend waits at once: what an int of milliseconds holds
+/// (24 days), the most poll() takes. A later deadline is reached by
+/// waiting again.
+constexpr std::chrono::milliseconds longestWait{INT_MAX};
+
+/// `timeout`, at least zero and at most longestWait, for ppoll() and
+/// epoll_pwait2(), which take nanoseconds.
+timespec timeoutSpec(std::chrono::nanoseconds timeout);
+/// The same for select(), in microseconds, rounded up (waking before the
+/// deadline would only cost a turn for nothing).
+timeval timeoutVal(std::chrono::nanoseconds timeout);
+/// The same in whole milliseconds, rounded up, for epoll_wait(): -1 for
+/// none. Only where epoll_pwait2() is missing (Linux before 5.11).
+int timeoutMilliseconds(std::optional<std::chrono::nanoseconds> timeout);
+// endregion: timeouts

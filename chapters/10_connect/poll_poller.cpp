@@ -49,15 +49,17 @@ public:
     std::size_t watched() const override { return fds_.size(); }
 
     std::vector<ReadyDescriptor>
-    wait(std::optional<std::chrono::milliseconds> timeout) override
+    wait(std::optional<std::chrono::nanoseconds> timeout) override
     {
-        const int count =
-            ::poll(fds_.data(), fds_.size(), timeoutMilliseconds(timeout));
+        // ppoll(), not poll(): poll() counts in whole milliseconds.
+        const timespec limit = timeoutSpec(timeout.value_or(longestWait));
+        const int count = ::ppoll(fds_.data(), fds_.size(),
+                                  timeout ? &limit : nullptr, nullptr);
         if (count < 0) {
             if (errno == EINTR) {
                 return {};
             }
-            common::throwSystemError("poll");
+            common::throwSystemError("ppoll");
         }
         std::vector<ReadyDescriptor> ready;
         for (const pollfd& entry : fds_) {

@@ -1,5 +1,6 @@
 #include "poller.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <string>
 
@@ -26,16 +27,40 @@ std::unique_ptr<Poller> makePoller(std::string_view name)
                                 std::string{name} + "'"};
 }
 
-int timeoutMilliseconds(std::optional<std::chrono::milliseconds> timeout)
+namespace {
+
+// `timeout` between zero and longestWait: a far deadline waits as long as
+// a backend allows, and the reactor simply asks again.
+std::chrono::nanoseconds clamped(std::chrono::nanoseconds timeout)
+{
+    return std::clamp<std::chrono::nanoseconds>(timeout, {}, longestWait);
+}
+
+} // namespace
+
+timespec timeoutSpec(std::chrono::nanoseconds timeout)
+{
+    const auto wait = clamped(timeout);
+    const auto whole = std::chrono::floor<std::chrono::seconds>(wait);
+    return {static_cast<time_t>(whole.count()),
+            static_cast<long>((wait - whole).count())};
+}
+
+timeval timeoutVal(std::chrono::nanoseconds timeout)
+{
+    const auto wait = std::chrono::ceil<std::chrono::microseconds>(
+        clamped(timeout));
+    const auto whole = std::chrono::floor<std::chrono::seconds>(wait);
+    return {static_cast<time_t>(whole.count()),
+            static_cast<suseconds_t>((wait - whole).count())};
+}
+
+int timeoutMilliseconds(std::optional<std::chrono::nanoseconds> timeout)
 {
     if (!timeout) {
         return -1; // block until something is ready
     }
-    if (timeout->count() <= 0) {
-        return 0;
-    }
-    // A far deadline waits as long as an int allows (24 days); the caller
-    // simply asks again.
-    return timeout->count() > INT_MAX ? INT_MAX
-                                      : static_cast<int>(timeout->count());
+    return static_cast<int>(
+        std::chrono::ceil<std::chrono::milliseconds>(clamped(*timeout))
+            .count());
 }

@@ -121,7 +121,7 @@ bool Reactor::idle() const
            timers_.pending() == 0;
 }
 
-void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
+void Reactor::iterate(std::optional<Duration> timeout)
 {
     ++turns_;
     // `ready` holds its own references, so a selectable that is removed
@@ -135,23 +135,19 @@ void Reactor::iterate(std::optional<std::chrono::milliseconds> timeout)
 // endregion: run
 
 // region: wait-limit
-std::optional<std::chrono::milliseconds>
-Reactor::waitLimit(std::optional<std::chrono::milliseconds> timeout)
+std::optional<Duration> Reactor::waitLimit(std::optional<Duration> timeout)
 {
-    using std::chrono::milliseconds;
     if (!soon_.empty()) {
-        return milliseconds::zero(); // calls wait: only look at the I/O
+        return Duration::zero(); // calls wait: only look at the I/O
     }
     const std::optional<Time> next = timers_.nextDeadline();
     if (!next) {
         return timeout; // no timer: block until I/O (or the caller's limit)
     }
-    // Rounded up: waking before the deadline would only turn the loop
-    // once for nothing. A deadline years away is the poller's to clamp.
+    // To the nanosecond: the poller passes on as much of it as its system
+    // call takes. A deadline years away is the poller's to clamp.
     const Time now = now_();
-    const milliseconds untilNext =
-        *next <= now ? milliseconds::zero()
-                     : std::chrono::ceil<milliseconds>(*next - now);
+    const Duration untilNext = *next <= now ? Duration::zero() : *next - now;
     return timeout ? std::min(*timeout, untilNext) : untilNext;
 }
 // endregion: wait-limit
@@ -228,8 +224,7 @@ std::vector<DelayedCall> Reactor::getDelayedCalls()
 }
 
 // region: select
-Reactor::Ready
-Reactor::select(std::optional<std::chrono::milliseconds> timeout)
+Reactor::Ready Reactor::select(std::optional<Duration> timeout)
 {
     std::vector<ReadyDescriptor> found = poller_->wait(timeout);
     // In descriptor order, as 07 visited them, whatever order the

@@ -63,14 +63,19 @@ private:
         Call* call;
     };
     // std::push_heap keeps the largest on top; "later" as the order puts
-    // the earliest deadline there, and the oldest call among equals.
-    static bool later(const Entry& a, const Entry& b)
-    {
-        if (a.deadline != b.deadline) {
-            return a.deadline > b.deadline;
+    // the earliest deadline there, and the oldest call among equals. An
+    // object rather than a function, so that the heap algorithms inline
+    // the comparison instead of calling through a pointer.
+    struct Later {
+        bool operator()(const Entry& a, const Entry& b) const
+        {
+            if (a.deadline != b.deadline) {
+                return a.deadline > b.deadline;
+            }
+            return a.sequence > b.sequence;
         }
-        return a.sequence > b.sequence;
-    }
+    };
+    static constexpr Later later{};
     // endregion: entry
     static bool isStale(const Entry& entry);
 

@@ -49,20 +49,17 @@ public:
     std::size_t watched() const override { return watched_; }
 
     std::vector<ReadyDescriptor>
-    wait(std::optional<std::chrono::milliseconds> timeout) override
+    wait(std::optional<std::chrono::nanoseconds> timeout) override
     {
         // Room for every watched descriptor, up to a bound: any left
         // over are still ready next turn (level-triggered).
         events_.resize(std::clamp<std::size_t>(watched_, 1, 4096));
-        const int count =
-            ::epoll_wait(epoll_.get(), events_.data(),
-                         static_cast<int>(events_.size()),
-                         timeoutMilliseconds(timeout));
+        const int count = waitForEvents(timeout);
         if (count < 0) {
             if (errno == EINTR) {
                 return {};
             }
-            common::throwSystemError("epoll_wait");
+            common::throwSystemError(pwait2_ ? "epoll_pwait2" : "epoll_wait");
         }
         std::vector<ReadyDescriptor> ready;
         ready.reserve(static_cast<std::size_t>(count));
@@ -77,6 +74,29 @@ public:
     }
 
 private:
+    // region: epoll-pwait2
+    // epoll_wait() counts in whole milliseconds, so a timer could fire up
+    // to a millisecond late; epoll_pwait2() (Linux 5.11) takes a timespec.
+    // On an older kernel, or where a sandbox forbids the call, the loop
+    // falls back to milliseconds for good.
+    int waitForEvents(std::optional<std::chrono::nanoseconds> timeout)
+    {
+        const int room = static_cast<int>(events_.size());
+        if (pwait2_) {
+            const timespec limit = timeoutSpec(timeout.value_or(longestWait));
+            const int count = ::epoll_pwait2(epoll_.get(), events_.data(), room,
+                                             timeout ? &limit : nullptr,
+                                             nullptr);
+            if (count >= 0 || (errno != ENOSYS && errno != EPERM)) {
+                return count;
+            }
+            pwait2_ = false;
+        }
+        return ::epoll_wait(epoll_.get(), events_.data(), room,
+                            timeoutMilliseconds(timeout));
+    }
+    // endregion: epoll-pwait2
+
     void control(int operation, int fd, Interest interest, const char* call)
     {
         epoll_event event{};
@@ -90,6 +110,7 @@ private:
     common::FileDescriptor epoll_;
     std::vector<epoll_event> events_;
     std::size_t watched_ = 0;
+    bool pwait2_ = true;
 };
 // endregion: epoll-backend
 

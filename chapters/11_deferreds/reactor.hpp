@@ -102,7 +102,7 @@ public:
     /// past the next deadline; with neither, until one is ready), call
     /// their readers, then their writers, then the soon calls and the
     /// timed calls now due.
-    void iterate(std::optional<std::chrono::milliseconds> timeout = {});
+    void iterate(std::optional<Duration> timeout = {});
 
     /// Reports what callbacks throw, and in debug mode the slow ones.
     CallbackRunner& runner() { return runner_; }
@@ -120,9 +120,8 @@ private:
         std::vector<std::shared_ptr<Selectable>> readable;
         std::vector<std::shared_ptr<Selectable>> writable;
     };
-    Ready select(std::optional<std::chrono::milliseconds> timeout);
-    std::optional<std::chrono::milliseconds>
-    waitLimit(std::optional<std::chrono::milliseconds> timeout);
+    Ready select(std::optional<Duration> timeout);
+    std::optional<Duration> waitLimit(std::optional<Duration> timeout);
     void dispatch(const Ready& ready);
     void handle(Selectable& selectable, void (Selectable::*method)(),
                 const char* methodName);

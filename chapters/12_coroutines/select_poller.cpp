@@ -34,7 +34,7 @@ public:
     std::size_t watched() const override { return interests_.size(); }
 
     std::vector<ReadyDescriptor>
-    wait(std::optional<std::chrono::milliseconds> timeout) override
+    wait(std::optional<std::chrono::nanoseconds> timeout) override
     {
         fd_set readable;
         fd_set writable;
@@ -50,11 +50,7 @@ public:
             }
             highest = fd; // the map is in order: the last is the highest
         }
-        timeval limit{};
-        if (timeout) {
-            limit.tv_sec = timeout->count() / 1000;
-            limit.tv_usec = (timeout->count() % 1000) * 1000;
-        }
+        timeval limit = timeoutVal(timeout.value_or(longestWait));
         const int count = ::select(highest + 1, &readable, &writable,
                                    nullptr, timeout ? &limit : nullptr);
         if (count < 0) {

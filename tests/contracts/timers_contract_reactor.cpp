@@ -24,13 +24,14 @@
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
 
 namespace {
 
 // A poller that watches nothing and records what each wait was given.
 class RecordingPoller : public Poller {
 public:
-    explicit RecordingPoller(std::vector<std::optional<milliseconds>>& waits)
+    explicit RecordingPoller(std::vector<std::optional<nanoseconds>>& waits)
         : waits_{waits}
     {
     }
@@ -39,7 +40,7 @@ public:
     void modify(int, Interest) override {}
     void remove(int) override {}
     std::vector<ReadyDescriptor>
-    wait(std::optional<milliseconds> timeout) override
+    wait(std::optional<nanoseconds> timeout) override
     {
         waits_.push_back(timeout);
         return {};
@@ -47,13 +48,13 @@ public:
     std::size_t watched() const override { return 0; }
 
 private:
-    std::vector<std::optional<milliseconds>>& waits_;
+    std::vector<std::optional<nanoseconds>>& waits_;
 };
 
 // A reactor on a fake clock and a recording poller.
 struct FakeReactor {
     Clock clock;
-    std::vector<std::optional<milliseconds>> waits;
+    std::vector<std::optional<nanoseconds>> waits;
     Reactor reactor{std::make_unique<RecordingPoller>(waits),
                     [this] { return clock.seconds(); }};
 };
@@ -100,7 +101,7 @@ TEST_CASE("with no timers the poller waits with no timeout")
 {
     FakeReactor fake;
     fake.reactor.iterate();
-    CHECK(fake.waits == std::vector<std::optional<milliseconds>>{
+    CHECK(fake.waits == std::vector<std::optional<nanoseconds>>{
                             std::nullopt});
 }
 
@@ -121,14 +122,28 @@ TEST_CASE("the poller's timeout is the time to the next deadline")
 }
 // endregion: timeout-test
 
-TEST_CASE("the timeout is rounded up, and a caller's shorter limit wins")
+TEST_CASE("the timeout is not rounded to milliseconds, and a caller's "
+          "shorter limit wins")
 {
     FakeReactor fake;
     fake.reactor.callLater(1500us, [] {});
     fake.reactor.iterate();
-    CHECK(fake.waits.back() == 2ms); // 1 ms would wake early, for nothing
+    CHECK(fake.waits.back() == 1500us); // 2 ms would make the call late
     fake.reactor.iterate(1ms);
     CHECK(fake.waits.back() == 1ms);
+}
+
+TEST_CASE("each backend's system call gets as fine a timeout as it takes")
+{
+    const timespec spec = timeoutSpec(1500us);
+    CHECK(spec.tv_sec == 0);
+    CHECK(spec.tv_nsec == 1'500'000);
+    const timeval val = timeoutVal(2s + 1ns); // select(): microseconds, up
+    CHECK(val.tv_sec == 2);
+    CHECK(val.tv_usec == 1);
+    CHECK(timeoutMilliseconds(1500us) == 2); // epoll_wait(): whole ms, up
+    CHECK(timeoutMilliseconds(std::nullopt) == -1);
+    CHECK(timeoutSpec(-5s).tv_sec == 0); // a past deadline: only look
 }
 
 TEST_CASE("after the last timer is cancelled the poller waits again with "
@@ -161,6 +176,7 @@ TEST_CASE("a deadline years away is a finite wait the poller can take")
     REQUIRE(fake.waits.back());
     CHECK(*fake.waits.back() > 24h * 365 * 100);
     CHECK(timeoutMilliseconds(fake.waits.back()) == INT_MAX);
+    CHECK(timeoutSpec(*fake.waits.back()).tv_sec == INT_MAX / 1000);
 }
 
 TEST_CASE("timed calls run after the turn's I/O, on the reactor's clock")
