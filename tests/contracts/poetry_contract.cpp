@@ -130,6 +130,20 @@ TEST_CASE("the report: every poem got is exit 0, and the total is the "
           "they would have taken 3.00 s.\n");
 }
 
+TEST_CASE("the report: one poem has no sum to compare with")
+{
+    ReportFixture f;
+    f.report.add("a:1");
+    f.report.start();
+    f.clock.advance(1ms);
+    f.report.poemFailed(1, "connect to a:1: Connection refused");
+    f.out.str("");
+    CHECK(f.report.summary() == 1);
+    CHECK(f.out.str() ==
+          "Poem 1 failed after 1 ms: connect to a:1: Connection refused.\n"
+          "Got 0 of 1 poem in 1 ms. 1 failed.\n");
+}
+
 TEST_CASE("the report: an empty poem fails, a title is cut and cleaned, "
           "and a poem ends once")
 {

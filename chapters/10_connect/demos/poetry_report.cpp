@@ -137,16 +137,19 @@ int PoetryReport::summary() const
                  << ": " << e.failure.value_or("it never ended") << ".\n";
         }
     }
-    // The downloads ran side by side: the whole took as long as the
-    // slowest. A client that fetched one poem after another would have
-    // waited for each in turn: the sum.
     const std::size_t failed = poems_.size() - got;
     out_ << "Got " << (failed == 0 ? "" : std::to_string(got) + " of ")
-         << counted(poems_.size(), "poem") << " in " << formatSeconds(slowest)
-         << ", the slowest one's time; one after another they would have "
-            "taken "
-         << formatSeconds(sum) << "."
-         << (failed == 0 ? "" : " " + std::to_string(failed) + " failed.")
+         << counted(poems_.size(), "poem") << " in " << formatSeconds(slowest);
+    if (poems_.size() > 1) {
+        // The downloads ran side by side: the whole took as long as the
+        // slowest. A client that fetched one poem after another would
+        // have waited for each in turn: the sum.
+        out_ << ", the slowest one's time; one after another they would "
+                "have taken "
+             << formatSeconds(sum);
+    }
+    out_ << '.' << (failed == 0 ? "" : " " + std::to_string(failed) +
+                                           " failed.")
          << '\n';
     return failed == 0 ? 0 : 1;
 }
