@@ -54,6 +54,7 @@ function(add_chapter name)
   if(test_sources OR contract_sources)
     add_executable(test_${name} ${test_sources} ${contract_sources})
     target_include_directories(test_${name} PRIVATE ${contract_dir})
+    target_precompile_headers(test_${name} REUSE_FROM test_pch)
     target_link_libraries(test_${name}
       PRIVATE ${name}_lib test_support memory_cap project_warnings)
     add_test(NAME ${name}.unit COMMAND test_${name})
