@@ -3,6 +3,7 @@
 #include <netdb.h>
 #include <sys/un.h>
 
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -69,10 +70,10 @@ SocketAddress unixAddress(const std::string& path)
     SocketAddress address;
     auto* un = reinterpret_cast<sockaddr_un*>(&address.storage);
     un->sun_family = AF_UNIX;
-    std::memcpy(un->sun_path, path.data(), path.size()); // zero-terminated:
-                                                         // storage is zeroed
-    address.length =
-        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
+    // Zero-terminated: the storage was zeroed, and the path fits.
+    std::memcpy(un->sun_path, path.data(), path.size());
+    address.length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) +
+                                            path.size() + 1);
     return address;
 }
 // endregion: unix-address

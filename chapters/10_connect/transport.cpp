@@ -152,6 +152,10 @@ void Transport::abortConnection()
         return; // twice, or too late: connectionLost is said once
     }
     state_ = State::aborting;
+    // Called from a timer or by a connector's owner, the reactor's
+    // registrations may be the last references: this one lives through
+    // the closing, and the callSoon below takes it over.
+    auto self = shared_from_this();
     // Closed now: nothing more is read, and what is buffered is dropped.
     // (The kernel still sends what it has already taken, then a FIN.)
     reactor_.removeReader(*this);
@@ -163,7 +167,7 @@ void Transport::abortConnection()
     // protocol must never hear of the end in the middle of its own call.
     // The closure's reference keeps the transport alive until then.
     reactor_.callSoon(
-        [self = shared_from_this()] { self->tearDown(Reason::aborted()); },
+        [self = std::move(self)] { self->tearDown(Reason::aborted()); },
         "connectionLost after abortConnection");
 }
 // endregion: abort
