@@ -25,11 +25,11 @@ public:
     /// Arms the timeout and connects to the first address.
     void start();
     /// Ends the attempt at once with `reason`, calling the factory now
-    /// (stopConnecting, a startedConnecting that threw). Does nothing once
-    /// the attempt has ended.
+    /// (stopConnecting). Does nothing once the attempt has ended.
     void stop(const Reason& reason);
     /// Ends the attempt with `reason` on the next turn of the loop: for a
-    /// failure known inside connect(), which must not call the factory.
+    /// failure known inside connect() (refused at once, no address, a
+    /// startedConnecting that threw), which must not call the factory.
     void failSoon(Reason reason);
 
     int fileno() const override { return socket_.get(); }

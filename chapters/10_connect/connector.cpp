@@ -41,7 +41,9 @@ void Connector::connect()
         "startedConnecting", [this] { factory_->startedConnecting(*this); },
         "the client factory");
     if (threw) {
-        attempt->stop(*threw); // a broken factory costs this attempt
+        // A broken factory costs this attempt; the factory hears it from
+        // the loop, as every outcome, never from inside connectTCP.
+        attempt->failSoon(*threw);
     } else if (state_ != State::connecting || attempt_.lock() != attempt) {
         // startedConnecting called stopConnecting (and maybe connect).
     } else if (failure_) {

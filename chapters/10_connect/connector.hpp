@@ -34,7 +34,8 @@ public:
     /// The protocol of a connection just made. If it throws, the connection
     /// is closed and clientConnectionFailed says so.
     virtual std::shared_ptr<Protocol> buildProtocol() = 0;
-    /// connect() has started an attempt (called inside it).
+    /// connect() has started an attempt (called inside it). If it throws,
+    /// the attempt fails before it starts: clientConnectionFailed.
     virtual void startedConnecting(Connector& /*connector*/) {}
     /// The attempt failed: refused, unreachable, timed out, cancelled, or a
     /// name that did not resolve. `connector` is disconnected again, so
