@@ -161,248 +161,248 @@ Task<void> logsCancel(Clock& clock, Log& log)
 TEST_SUITE("coroutine contract: Task")
 {
 
-    TEST_CASE("a task is lazy: nothing runs until it is awaited or started")
+TEST_CASE("a task is lazy: nothing runs until it is awaited or started")
+{
+    Log log;
+    Task<int> task = answer(log);
+    CHECK(log.empty());
+    CHECK_FALSE(task.done());
+    task.start();
+    CHECK(log == Log{"answer runs"});
+    REQUIRE(task.done());
+    CHECK(task.result() == 42);
+}
+
+TEST_CASE("the awaited task's value is the value of co_await")
+{
+    Log log;
+    Task<int> task = twice(log);
+    task.start();
+    REQUIRE(task.done());
+    CHECK(task.result() == 84);
+}
+
+TEST_CASE("an exception that ends a task is thrown again where it is "
+          "awaited")
+{
+    Task<std::string> task = catches();
+    task.start();
+    REQUIRE(task.done());
+    CHECK(task.result() == "caught boom");
+
+    Task<int> failing = fails();
+    failing.start();
+    CHECK(failing.failed());
+    CHECK_THROWS_WITH_AS(failing.result(), "boom", std::runtime_error);
+}
+
+TEST_CASE("result() before the end, twice, or of no task is a logic error")
+{
+    Clock clock;
+    Log log;
+    Task<void> sleeping = sleeper(clock, 1s, log);
+    CHECK_THROWS_AS(sleeping.result(), std::logic_error);
+    sleeping.start();
+    CHECK_THROWS_AS(sleeping.result(), std::logic_error);
+
+    Task<int> task = answer(log);
+    task.start();
+    CHECK(task.result() == 42);
+    CHECK_THROWS_AS(task.result(), std::logic_error);
+
+    Task<int> none;
+    CHECK_FALSE(none.done());
+    CHECK_THROWS_AS(none.start(), std::logic_error);
+}
+
+TEST_CASE("a task is started or awaited once")
+{
+    Log log;
+    Task<int> task = answer(log);
+    task.start();
+    CHECK_THROWS_AS(task.start(), std::logic_error);
+}
+
+TEST_CASE("a sleeping task resumes when its time comes, not before")
+{
+    Clock clock;
+    Log log;
+    Task<void> task = sleeper(clock, 10s, log);
+    task.start();
+    CHECK(log == Log{"sleeping"});
+    clock.advance(9s);
+    CHECK_FALSE(task.done());
+    clock.advance(1s);
+    CHECK(log == Log{"sleeping", "woke"});
+    CHECK(task.done());
+    CHECK_NOTHROW(task.result());
+}
+
+// region: destroy-test
+TEST_CASE("a task destroyed unfinished destroys its frame: its locals' "
+          "destructors run and its timer is called off")
+{
+    Clock clock;
+    bool outer = false;
+    bool inner = false;
     {
-        Log log;
-        Task<int> task = answer(log);
-        CHECK(log.empty());
-        CHECK_FALSE(task.done());
-        task.start();
-        CHECK(log == Log{"answer runs"});
-        REQUIRE(task.done());
-        CHECK(task.result() == 42);
-    }
-
-    TEST_CASE("the awaited task's value is the value of co_await")
-    {
-        Log log;
-        Task<int> task = twice(log);
-        task.start();
-        REQUIRE(task.done());
-        CHECK(task.result() == 84);
-    }
-
-    TEST_CASE("an exception that ends a task is thrown again where it is "
-              "awaited")
-    {
-        Task<std::string> task = catches();
-        task.start();
-        REQUIRE(task.done());
-        CHECK(task.result() == "caught boom");
-
-        Task<int> failing = fails();
-        failing.start();
-        CHECK(failing.failed());
-        CHECK_THROWS_WITH_AS(failing.result(), "boom", std::runtime_error);
-    }
-
-    TEST_CASE("result() before the end, twice, or of no task is a logic error")
-    {
-        Clock clock;
-        Log log;
-        Task<void> sleeping = sleeper(clock, 1s, log);
-        CHECK_THROWS_AS(sleeping.result(), std::logic_error);
-        sleeping.start();
-        CHECK_THROWS_AS(sleeping.result(), std::logic_error);
-
-        Task<int> task = answer(log);
-        task.start();
-        CHECK(task.result() == 42);
-        CHECK_THROWS_AS(task.result(), std::logic_error);
-
-        Task<int> none;
-        CHECK_FALSE(none.done());
-        CHECK_THROWS_AS(none.start(), std::logic_error);
-    }
-
-    TEST_CASE("a task is started or awaited once")
-    {
-        Log log;
-        Task<int> task = answer(log);
-        task.start();
-        CHECK_THROWS_AS(task.start(), std::logic_error);
-    }
-
-    TEST_CASE("a sleeping task resumes when its time comes, not before")
-    {
-        Clock clock;
-        Log log;
-        Task<void> task = sleeper(clock, 10s, log);
-        task.start();
-        CHECK(log == Log{"sleeping"});
-        clock.advance(9s);
-        CHECK_FALSE(task.done());
-        clock.advance(1s);
-        CHECK(log == Log{"sleeping", "woke"});
-        CHECK(task.done());
-        CHECK_NOTHROW(task.result());
-    }
-
-    // region: destroy-test
-    TEST_CASE("a task destroyed unfinished destroys its frame: its locals' "
-              "destructors run and its timer is called off")
-    {
-        Clock clock;
-        bool outer = false;
-        bool inner = false;
-        {
-            Task<void> task = awaitsHolder(clock, outer, inner);
-            task.start();
-            CHECK(clock.getDelayedCalls().size() == 1);
-            CHECK_FALSE(inner);
-        }
-        CHECK(outer);
-        CHECK(inner);
-        CHECK(clock.getDelayedCalls().empty());
-        clock.advance(2h); // nothing left to resume a frame that is gone
-    }
-    // endregion: destroy-test
-
-    TEST_CASE("a task never started is destroyed without running")
-    {
-        Log log;
-        {
-            Task<int> task = answer(log);
-        }
-        CHECK(log.empty());
-    }
-
-    // region: stack-test
-    TEST_CASE("100,000 nested awaits run on a flat stack")
-    {
-        const void* shallow = nullptr;
-        Task<long> one = nested(1, &shallow);
-        one.start();
-        CHECK(one.result() == 1);
-
-        const void* deep = nullptr;
-        Task<long> many = nested(100'000, &deep);
-        many.start();
-        CHECK(many.result() == 100'000);
-        // The innermost of 100,000 runs where the innermost of one did: the
-        // awaits hand over to each other instead of calling each other.
-        CHECK(deep == shallow);
-    }
-    // endregion: stack-test
-
-    TEST_CASE("a million awaits in a row, each completing at once, run on a "
-              "flat stack")
-    {
-        Log log;
-        Task<long> task = manyInARow(1'000'000, log);
-        task.start();
-        CHECK(task.result() == 1'000'000);
-    }
-
-    TEST_CASE("cancel() calls off the timer and throws CancelledError at the "
-              "co_await; the task may catch it and go on")
-    {
-        Clock clock;
-        Log log;
-        Task<std::string> task = catchesCancel(clock, log);
-        task.start();
-        CHECK(task.cancel());
-        CHECK(log == Log{"cancelled"});
-        CHECK(clock.getDelayedCalls().size() == 1); // its second sleep
-        clock.advance(1s);
-        REQUIRE(task.done());
-        CHECK(task.result() == "carried on");
-        CHECK_FALSE(task.cancel()); // over: nothing to cancel
-    }
-
-    TEST_CASE("a cancel that is not caught ends the task with CancelledError")
-    {
-        Clock clock;
-        Log log;
-        Task<void> task = sleeper(clock, 1h, log);
-        task.start();
-        task.cancel();
-        REQUIRE(task.done());
-        CHECK(task.failed());
-        CHECK_THROWS_AS(task.result(), CancelledError);
-        CHECK(clock.getDelayedCalls().empty());
-        CHECK(log == Log{"sleeping"});
-    }
-
-    TEST_CASE("cancelling a task cancels the task it awaits")
-    {
-        Clock clock;
-        bool outer = false;
-        bool inner = false;
         Task<void> task = awaitsHolder(clock, outer, inner);
         task.start();
-        task.cancel();
-        REQUIRE(task.done());
-        CHECK_THROWS_AS(task.result(), CancelledError);
-        CHECK(inner); // the awaited task has ended, its locals destroyed
-        CHECK(outer);
-        CHECK(clock.getDelayedCalls().empty());
+        CHECK(clock.getDelayedCalls().size() == 1);
+        CHECK_FALSE(inner);
     }
+    CHECK(outer);
+    CHECK(inner);
+    CHECK(clock.getDelayedCalls().empty());
+    clock.advance(2h); // nothing left to resume a frame that is gone
+}
+// endregion: destroy-test
 
-    TEST_CASE("a task cancelled before it starts never runs")
+TEST_CASE("a task never started is destroyed without running")
+{
+    Log log;
     {
-        Log log;
         Task<int> task = answer(log);
-        CHECK(task.cancel());
-        task.start();
-        REQUIRE(task.done());
-        CHECK_THROWS_AS(task.result(), CancelledError);
-        CHECK(log.empty());
     }
+    CHECK(log.empty());
+}
 
-    TEST_CASE("a task that cancels itself gets CancelledError at its next "
-              "co_await, which does not start")
-    {
-        Clock clock;
-        Log log;
-        Task<void> task;
-        task = cancelsItself(task, clock, log);
-        task.start();
-        REQUIRE(task.done());
-        CHECK_THROWS_AS(task.result(), CancelledError);
-        CHECK(log == Log{"still running"});
-        CHECK(clock.getDelayedCalls().empty());
-    }
+// region: stack-test
+TEST_CASE("100,000 nested awaits run on a flat stack")
+{
+    const void* shallow = nullptr;
+    Task<long> one = nested(1, &shallow);
+    one.start();
+    CHECK(one.result() == 1);
 
-    TEST_CASE("two cancels before the first arrives throw one CancelledError")
-    {
-        Clock clock;
-        Log log;
-        Task<void> other = survivesOneCancel(clock, log);
-        other.start();
-        Task<void> canceller = cancelsTwice(other, log);
-        canceller.start();
-        CHECK(log == Log{"both accepted", "cancelled once"});
-        clock.advance(1s);
-        CHECK(log ==
-              Log{"both accepted", "cancelled once", "slept after the cancel"});
-        CHECK_NOTHROW(other.result());
-    }
+    const void* deep = nullptr;
+    Task<long> many = nested(100'000, &deep);
+    many.start();
+    CHECK(many.result() == 100'000);
+    // The innermost of 100,000 runs where the innermost of one did: the
+    // awaits hand over to each other instead of calling each other.
+    CHECK(deep == shallow);
+}
+// endregion: stack-test
 
-    // region: one-at-a-time-test
-    TEST_CASE("one coroutine runs at a time: a task cancelled by another "
-              "resumes once that one suspends, not inside cancel()")
-    {
-        Clock clock;
-        Log log;
-        Task<void> other = logsCancel(clock, log);
-        other.start();
-        Task<void> canceller = cancelsOther(other, clock, log);
-        canceller.start();
-        CHECK(log == Log{"cancel() returned", "other cancelled"});
-        CHECK_THROWS_AS(other.result(), CancelledError);
-    }
+TEST_CASE("a million awaits in a row, each completing at once, run on a "
+          "flat stack")
+{
+    Log log;
+    Task<long> task = manyInARow(1'000'000, log);
+    task.start();
+    CHECK(task.result() == 1'000'000);
+}
 
-    TEST_CASE("cancel() from outside any coroutine resumes the task before it "
-              "returns")
-    {
-        Clock clock;
-        Log log;
-        Task<void> other = logsCancel(clock, log);
-        other.start();
-        other.cancel();
-        CHECK(log == Log{"other cancelled"});
-    }
-    // endregion: one-at-a-time-test
+TEST_CASE("cancel() calls off the timer and throws CancelledError at the "
+          "co_await; the task may catch it and go on")
+{
+    Clock clock;
+    Log log;
+    Task<std::string> task = catchesCancel(clock, log);
+    task.start();
+    CHECK(task.cancel());
+    CHECK(log == Log{"cancelled"});
+    CHECK(clock.getDelayedCalls().size() == 1); // its second sleep
+    clock.advance(1s);
+    REQUIRE(task.done());
+    CHECK(task.result() == "carried on");
+    CHECK_FALSE(task.cancel()); // over: nothing to cancel
+}
+
+TEST_CASE("a cancel that is not caught ends the task with CancelledError")
+{
+    Clock clock;
+    Log log;
+    Task<void> task = sleeper(clock, 1h, log);
+    task.start();
+    task.cancel();
+    REQUIRE(task.done());
+    CHECK(task.failed());
+    CHECK_THROWS_AS(task.result(), CancelledError);
+    CHECK(clock.getDelayedCalls().empty());
+    CHECK(log == Log{"sleeping"});
+}
+
+TEST_CASE("cancelling a task cancels the task it awaits")
+{
+    Clock clock;
+    bool outer = false;
+    bool inner = false;
+    Task<void> task = awaitsHolder(clock, outer, inner);
+    task.start();
+    task.cancel();
+    REQUIRE(task.done());
+    CHECK_THROWS_AS(task.result(), CancelledError);
+    CHECK(inner); // the awaited task has ended, its locals destroyed
+    CHECK(outer);
+    CHECK(clock.getDelayedCalls().empty());
+}
+
+TEST_CASE("a task cancelled before it starts never runs")
+{
+    Log log;
+    Task<int> task = answer(log);
+    CHECK(task.cancel());
+    task.start();
+    REQUIRE(task.done());
+    CHECK_THROWS_AS(task.result(), CancelledError);
+    CHECK(log.empty());
+}
+
+TEST_CASE("a task that cancels itself gets CancelledError at its next "
+          "co_await, which does not start")
+{
+    Clock clock;
+    Log log;
+    Task<void> task;
+    task = cancelsItself(task, clock, log);
+    task.start();
+    REQUIRE(task.done());
+    CHECK_THROWS_AS(task.result(), CancelledError);
+    CHECK(log == Log{"still running"});
+    CHECK(clock.getDelayedCalls().empty());
+}
+
+TEST_CASE("two cancels before the first arrives throw one CancelledError")
+{
+    Clock clock;
+    Log log;
+    Task<void> other = survivesOneCancel(clock, log);
+    other.start();
+    Task<void> canceller = cancelsTwice(other, log);
+    canceller.start();
+    CHECK(log == Log{"both accepted", "cancelled once"});
+    clock.advance(1s);
+    CHECK(log ==
+          Log{"both accepted", "cancelled once", "slept after the cancel"});
+    CHECK_NOTHROW(other.result());
+}
+
+// region: one-at-a-time-test
+TEST_CASE("one coroutine runs at a time: a task cancelled by another "
+          "resumes once that one suspends, not inside cancel()")
+{
+    Clock clock;
+    Log log;
+    Task<void> other = logsCancel(clock, log);
+    other.start();
+    Task<void> canceller = cancelsOther(other, clock, log);
+    canceller.start();
+    CHECK(log == Log{"cancel() returned", "other cancelled"});
+    CHECK_THROWS_AS(other.result(), CancelledError);
+}
+
+TEST_CASE("cancel() from outside any coroutine resumes the task before it "
+          "returns")
+{
+    Clock clock;
+    Log log;
+    Task<void> other = logsCancel(clock, log);
+    other.start();
+    other.cancel();
+    CHECK(log == Log{"other cancelled"});
+}
+// endregion: one-at-a-time-test
 
 } // TEST_SUITE
