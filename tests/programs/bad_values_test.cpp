@@ -98,6 +98,28 @@ const std::vector<Program> programs{
       {"--slow-callback", secondsValues}}},
 };
 
+// The options of subcommands, given after the subcommand's name (and
+// its subcommand's).
+struct Subcommand {
+    std::string program;
+    std::vector<std::string> names; // "poetry", "serve"
+    std::vector<BadValues> options;
+};
+
+const std::vector<std::string> addressValues{
+    "127.0.0.1", "", ":80", "8000", "host:", "127.0.0.1:99999", "a:b:c"};
+
+const std::vector<Subcommand> subcommands{
+    {"10_connect",
+     {"poetry"},
+     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
+    {"10_connect",
+     {"poetry", "serve"},
+     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1"}},
+      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
+      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
+};
+
 // CLI11's words, which must never reach a reader.
 const std::vector<std::string> internals{
     "not in range", "required", "Could not convert", "not expected",
@@ -161,6 +183,35 @@ TEST_CASE("every bad option value of every program is one short line, exit 2")
     }
 }
 
+// The subcommand's names, then `rest`.
+std::vector<std::string> after(const Subcommand& subcommand,
+                               std::vector<std::string> rest)
+{
+    rest.insert(rest.begin(), subcommand.names.begin(),
+                subcommand.names.end());
+    return rest;
+}
+
+TEST_CASE("every bad option value of every subcommand is one short line, "
+          "exit 2")
+{
+    for (const Subcommand& sub : subcommands) {
+        for (const BadValues& option : sub.options) {
+            for (const std::string& value : option.values) {
+                checkRefused(sub.program, after(sub, {option.option, value}),
+                             {option.option + ": ", "'" + value + "'"});
+                checkRefused(sub.program,
+                             after(sub, {option.option + "=" + value}),
+                             {option.option});
+            }
+            checkRefused(sub.program, after(sub, {option.option}),
+                         {option.option + " needs a value"});
+        }
+        checkRefused(sub.program, after(sub, {"--no-such-option"}),
+                     {"unexpected argument '--no-such-option'"});
+    }
+}
+
 TEST_CASE("unknown options and stray arguments, empty ones too, are named")
 {
     for (const Program& program : programs) {
@@ -180,4 +231,14 @@ TEST_CASE("options given twice or together that exclude each other")
     checkRefused("07_producers_consumers", {"--whole-writes=abc"},
                  {"--whole-writes is a flag"});
     checkRefused("09_timers", {"--debug=abc"}, {"--debug is a flag"});
+    // The poetry demo's own --connect and --listen, not the shared ones;
+    // the server's options and the client's apart.
+    checkRefused("10_connect", {"--listen", "9000", "poetry"},
+                 {"--listen after 'poetry serve'"});
+    checkRefused("10_connect", {"poetry", "serve", "--timeout", "1", "summer"},
+                 {"--timeout is for the client"});
+    checkRefused("10_connect", {"poetry", "serve"}, {"needs a POEM"});
+    checkRefused("10_connect", {"poetry", "serve", "no-such-poem"},
+                 {"'no-such-poem'", "science"});
+    checkRefused("10_connect", {"poetry", "--unix=abc"}, {"--unix is a flag"});
 }
