@@ -211,8 +211,8 @@ void checkPoetryOptions(const common::ChapterApp& app,
           "--add-unanswered"}) {
         if (commands.client->count(name) > 0) {
             throw common::UsageError{std::string{name} +
-                                     " is the client's: put it before "
-                                     "'serve', without it"};
+                                     " is for the client, not for "
+                                     "poetry serve"};
         }
     }
     if (commands.serve->count("POEM") == 0) {
