@@ -56,6 +56,7 @@ public:
     TaskPromiseBase& operator=(const TaskPromiseBase&) = delete;
     ~TaskPromiseBase() { Trampoline::forget(self_); }
 
+    // region: initial-final
     struct InitialAwaiter {
         TaskPromiseBase& promise;
         bool await_ready() const noexcept { return false; }
@@ -81,6 +82,7 @@ public:
         void await_resume() const noexcept {}
         TaskPromiseBase* promise;
     };
+    // endregion: initial-final
 
     InitialAwaiter initial_suspend() noexcept { return {*this}; }
     FinalAwaiter final_suspend() noexcept { return {this}; }
@@ -112,6 +114,7 @@ public:
 protected:
     std::coroutine_handle<> self_;
 
+    // region: promise-state
 private:
     std::coroutine_handle<> finished() noexcept;
 
@@ -123,6 +126,7 @@ private:
     bool done_ = false;
     bool cancelRequested_ = false;
     bool cancelling_ = false;
+    // endregion: promise-state
 };
 
 /// The promises of this chapter's tasks: the awaiters that can be cancelled
@@ -196,6 +200,7 @@ public:
     /// run, and what it waited on is called off. Never from inside itself.
     ~Task() { destroy(); }
 
+    // region: task-public
     /// Started, or awaited.
     bool started() const noexcept { return handle_ && promise().started(); }
     /// Ended, with a value or an exception.
@@ -239,6 +244,7 @@ public:
     {
         return TaskAwaiter<T>{*this};
     }
+    // endregion: task-public
 
 private:
     friend class TaskPromise<T>;
