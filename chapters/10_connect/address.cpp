@@ -29,6 +29,11 @@ Address Address::parse(std::string_view text, std::string_view defaultHost)
 {
     constexpr std::string_view prefix = "unix:";
     if (text.starts_with(prefix)) {
+        if (text.size() == prefix.size()) {
+            // Quoted, as the option parsers quote a bad value.
+            throw std::invalid_argument{"'" + std::string{text} +
+                                        "' needs a path: write unix:PATH"};
+        }
         return unixPath(std::string{text.substr(prefix.size())});
     }
     common::Endpoint endpoint = common::parseEndpoint(text, defaultHost);

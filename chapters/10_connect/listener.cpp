@@ -266,9 +266,16 @@ std::shared_ptr<Listener> listenUNIX(Reactor& reactor, const std::string& path,
         }
         common::throwSystemError("bind(unix:" + path + ")");
     }
-    // Ours from here: removed again however this function ends.
-    auto listener = std::make_shared<Listener>(reactor, std::move(socket),
-                                               std::move(factory));
+    // Ours from here: removed again however this function ends (by the
+    // listener, once it exists).
+    std::shared_ptr<Listener> listener;
+    try {
+        listener = std::make_shared<Listener>(reactor, std::move(socket),
+                                              std::move(factory));
+    } catch (...) {
+        ::unlink(path.c_str());
+        throw;
+    }
     listener->unlinkOnStop(path);
     if (::listen(listener->fileno(), SOMAXCONN) < 0) {
         common::throwSystemError("listen(unix:" + path + ")");

@@ -113,9 +113,10 @@ public:
     // compiles: it has nothing buffered to drop, and no socket to shut.
 
     /// Closes at once: what is buffered and unsent is dropped, nothing
-    /// more is read, and connectionLost follows with a reason that is not
-    /// clean (Reason::aborted), once, on a later turn of the loop, never
-    /// from inside this call. Safe to call twice, or after loseConnection.
+    /// more is read, a TCP peer gets a reset, and connectionLost follows
+    /// with a reason that is not clean (Reason::aborted), once, on a later
+    /// turn of the loop, never from inside this call. Safe to call twice,
+    /// or after loseConnection.
     virtual void abortConnection() { loseConnection(); }
     /// Half-close: once what is buffered has been sent, tells the peer
     /// that nothing more will come (shutdown(SHUT_WR)); reading goes on.

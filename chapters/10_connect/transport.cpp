@@ -157,9 +157,15 @@ void Transport::abortConnection()
     // the closing, and the callSoon below takes it over.
     auto self = shared_from_this();
     // Closed now: nothing more is read, and what is buffered is dropped.
-    // (The kernel still sends what it has already taken, then a FIN.)
     reactor_.removeReader(*this);
     reactor_.removeWriter(*this);
+    // With a reset, as Twisted closes an aborted socket: a lingering close
+    // of zero seconds throws away what the kernel holds too, and the peer
+    // reads ECONNRESET, not an end of stream that looks like a clean one.
+    // (A Unix socket has no reset; its peer sees the end.) If setsockopt
+    // fails, the close is an ordinary one: still closed.
+    const linger reset{1, 0};
+    ::setsockopt(socket_.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     socket_.reset();
     buffer_.clear();
     // But connectionLost waits for the next turn: abortConnection is

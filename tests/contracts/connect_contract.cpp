@@ -394,6 +394,24 @@ TEST_CASE("a connect to localhost tries each address the name has")
     CHECK(factory->protocols.front()->received == "hello");
 }
 
+TEST_CASE("every backend sees a connect finish, made or refused")
+{
+    for (const char* backend : {"select", "poll", "epoll"}) {
+        CAPTURE(backend);
+        Reactor reactor{makePoller(backend)};
+        const auto server = helloServer(reactor);
+        auto made = std::make_shared<RecordingFactory>();
+        connectTCP(reactor, "127.0.0.1", server->port(), made);
+        auto refused = std::make_shared<RecordingFactory>();
+        connectTCP(reactor, "127.0.0.1", closedPort(), refused);
+        turnUntil(reactor, [&] {
+            return !made->losses.empty() && !refused->failures.empty();
+        });
+        CHECK(made->protocols.front()->received == "hello");
+        CHECK(refused->failures.front().error() == ECONNREFUSED);
+    }
+}
+
 TEST_CASE("a connector without a factory is refused at once")
 {
     Reactor reactor;

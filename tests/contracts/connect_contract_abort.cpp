@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -49,7 +50,9 @@ TEST_CASE("abortConnection inside dataReceived: connectionLost once, "
           "after dataReceived has returned, not clean")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // Not a structured binding: clang 14 lets no lambda capture one.
+    auto ends = common::connectedPair();
+    common::FileDescriptor& client = ends.first;
     auto protocol = std::make_shared<RecordingProtocol>();
     bool inside = false;
     protocol->onData = [&](ITransport& transport, std::string_view) {
@@ -60,7 +63,7 @@ TEST_CASE("abortConnection inside dataReceived: connectionLost once, "
         inside = false;
     };
     protocol->onLost = [&](const Reason&) { CHECK_FALSE(inside); };
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     sendText(client, "hi");
     turnUntil(reactor, [&] { return protocol->lost > 0; });
     reactor.run();
@@ -80,7 +83,9 @@ TEST_CASE("abortConnection twice, or followed by loseConnection or a "
           "write: still connectionLost once, aborted")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // Not a structured binding: clang 14 lets no lambda capture one.
+    auto ends = common::connectedPair();
+    common::FileDescriptor& client = ends.first;
     auto protocol = std::make_shared<RecordingProtocol>();
     SUBCASE("twice")
     {
@@ -104,7 +109,7 @@ TEST_CASE("abortConnection twice, or followed by loseConnection or a "
             transport.write("dropped");
         };
     }
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     sendText(client, "hi");
     turnUntil(reactor, [&] { return protocol->lost > 0; });
     reactor.run();
@@ -117,9 +122,11 @@ TEST_CASE("abortConnection after loseConnection drops the buffer that "
           "loseConnection was waiting to send")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // Not a structured binding: clang 14 lets no lambda capture one.
+    auto ends = common::connectedPair();
+    common::FileDescriptor& client = ends.first;
     auto protocol = std::make_shared<RecordingProtocol>();
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     // write() only queues: nothing is sent before the loop turns.
     ITransport& t = *transport.lock();
     t.write(std::string(1 << 20, 'x'));
@@ -135,12 +142,14 @@ TEST_CASE("abortConnection after loseConnection drops the buffer that "
 }
 
 TEST_CASE("abortConnection from outside the protocol (a timer): the peer "
-          "sees the end, connectionLost comes on a later turn")
+          "sees a reset, connectionLost comes on a later turn")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // Not a structured binding: clang 14 lets no lambda capture one.
+    auto ends = common::connectedPair();
+    common::FileDescriptor& client = ends.first;
     auto protocol = std::make_shared<RecordingProtocol>();
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     bool aborted = false;
     reactor.callLater(0s, [&] {
         transport.lock()->abortConnection();
@@ -148,7 +157,12 @@ TEST_CASE("abortConnection from outside the protocol (a timer): the peer "
         CHECK(protocol->lost == 0);
     });
     turnUntil(reactor, [&] { return aborted; });
-    CHECK(receivedToEnd(reactor, client).empty()); // the peer sees the end
+    // A reset, not an end of stream: the peer knows it was no clean end.
+    pollfd watched{client.get(), POLLIN, 0};
+    REQUIRE(::poll(&watched, 1, 20'000) == 1); // a hang guard
+    char byte = 0;
+    CHECK(::recv(client.get(), &byte, 1, 0) == -1);
+    CHECK(errno == ECONNRESET);
     turnUntil(reactor, [&] { return protocol->lost > 0; });
     CHECK(protocol->lost == 1);
 }
@@ -156,13 +170,14 @@ TEST_CASE("abortConnection from outside the protocol (a timer): the peer "
 TEST_CASE("abortConnection inside makeConnection")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // The client's end, ends.first, stays open until the test is over.
+    auto ends = common::connectedPair();
     auto protocol = std::make_shared<RecordingProtocol>();
     protocol->onConnect = [&](ITransport& transport) {
         transport.abortConnection();
         CHECK(protocol->lost == 0);
     };
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     CHECK(protocol->lost == 0);
     reactor.run();
     CHECK(protocol->lost == 1);
@@ -174,12 +189,14 @@ TEST_CASE("abortConnection after the peer's reset, or inside "
           "connectionLost, does nothing more")
 {
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // Not a structured binding: clang 14 lets no lambda capture one.
+    auto ends = common::connectedPair();
+    common::FileDescriptor& client = ends.first;
     auto protocol = std::make_shared<RecordingProtocol>();
     ITransport* held = nullptr;
     protocol->onConnect = [&](ITransport& transport) { held = &transport; };
     protocol->onLost = [&](const Reason&) { held->abortConnection(); };
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     const linger reset{1, 0};
     REQUIRE(::setsockopt(client.get(), SOL_SOCKET, SO_LINGER, &reset,
                          sizeof reset) == 0);
@@ -203,12 +220,13 @@ TEST_CASE("abortConnection stops a registered producer, once")
         int stopped = 0;
     } producer;
     Reactor reactor;
-    auto [client, server] = common::connectedPair();
+    // The client's end, ends.first, stays open until the test is over.
+    auto ends = common::connectedPair();
     auto protocol = std::make_shared<RecordingProtocol>();
     protocol->onConnect = [&](ITransport& transport) {
         transport.registerProducer(producer);
     };
-    const auto transport = serve(reactor, std::move(server), protocol);
+    const auto transport = serve(reactor, std::move(ends.second), protocol);
     transport.lock()->abortConnection();
     reactor.run();
     CHECK(producer.stopped == 1);

@@ -240,6 +240,8 @@ TEST_CASE("Address reads unix:PATH and [HOST:]PORT, and describes them "
 
     CHECK_THROWS_AS(Address::parse("8000", ""), std::invalid_argument);
     CHECK(messageOf<std::invalid_argument>([] { Address::parse("unix:"); }) ==
+          "'unix:' needs a path: write unix:PATH");
+    CHECK(messageOf<std::invalid_argument>([] { Address::unixPath(""); }) ==
           "a Unix domain socket needs a path: write unix:PATH");
     CHECK_THROWS_AS(Address::parse("host:port"), std::invalid_argument);
 }
