@@ -107,7 +107,8 @@ struct Subcommand {
 };
 
 const std::vector<std::string> addressValues{
-    "127.0.0.1", "", ":80", "8000", "host:", "127.0.0.1:99999", "a:b:c"};
+    "127.0.0.1", "", ":80", "8000", "host:", "127.0.0.1:99999", "a:b:c",
+    "unix:"};
 
 const std::vector<Subcommand> subcommands{
     {"10_connect",
@@ -115,7 +116,7 @@ const std::vector<Subcommand> subcommands{
      {{"--connect", addressValues}, {"--timeout", secondsValues}}},
     {"10_connect",
      {"poetry", "serve"},
-     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1"}},
+     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
       {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
       {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
 };
