@@ -87,8 +87,8 @@ TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
     for (const Address& where :
          {Address::tcp("127.0.0.1", 0), Address::unixPath(folder.file("p"))}) {
         for (const Poem& poem : poems()) {
-            listeners.push_back(servePoem(reactor, where, poem.text,
-                                          {1ms, 97}));
+            listeners.push_back(
+                servePoem(reactor, where, poem.text, {1ms, 97}));
             addresses.push_back(addressOf(where, *listeners.back()));
             report.add(addresses.back().describe());
             if (where.isUnix()) {
@@ -98,7 +98,8 @@ TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
     }
     fetchPoems(reactor, addresses, report, 10s,
                [&client] { client.allDone = true; });
-    turnUntil(reactor, [&] { return client.allDone; }, 100000);
+    turnUntil(
+        reactor, [&] { return client.allDone; }, 100000);
     CHECK(report.done());
     for (std::size_t i = 0; i < poems().size(); ++i) {
         CHECK(report.text(i + 1) == std::string{poems()[i].text});
@@ -116,13 +117,13 @@ TEST_CASE("a refused connect ends its own download, and the others arrive")
     auto server = servePoem(reactor, Address::tcp("127.0.0.1", 0),
                             findPoem("summer")->text, {1ms, 200});
     const std::vector<Address> addresses{
-        refusing.address(),
-        addressOf(Address::tcp("127.0.0.1", 0), *server)};
+        refusing.address(), addressOf(Address::tcp("127.0.0.1", 0), *server)};
     report.add(addresses[0].describe());
     report.add(addresses[1].describe());
     fetchPoems(reactor, addresses, report, 10s,
                [&client] { client.allDone = true; });
-    turnUntil(reactor, [&] { return client.allDone; }, 100000);
+    turnUntil(
+        reactor, [&] { return client.allDone; }, 100000);
     CHECK(report.text(2) == std::string{findPoem("summer")->text});
     CHECK(report.summary() == 1);
     CHECK(client.out.str().find("Poem 1 failed after ") != std::string::npos);
@@ -149,10 +150,9 @@ TEST_CASE("a connect that is never answered fails after the timeout, on "
     fake.advance(1ns);
     CHECK(client.allDone);
     CHECK(report.summary() == 1);
-    CHECK(client.out.str().find("Poem 1 failed after 2.00 s: connect to " +
-                                address.describe() +
-                                ": timed out after 2.00 s.\n") !=
-          std::string::npos);
+    CHECK(client.out.str().find(
+              "Poem 1 failed after 2.00 s: connect to " + address.describe() +
+              ": timed out after 2.00 s.\n") != std::string::npos);
 }
 // endregion: timeout-test
 
@@ -176,8 +176,7 @@ TEST_CASE("a poem cut short by a reset fails with what had come")
     fetchPoems(reactor, {address}, report, 10s,
                [&client] { client.allDone = true; });
     turnUntil(reactor, [&] {
-        return client.out.str().find("Poem 1: 15 bytes\n") !=
-               std::string::npos;
+        return client.out.str().find("Poem 1: 15 bytes\n") != std::string::npos;
     });
     serverSide->abortConnection(); // a reset: the client reads ECONNRESET
     turnUntil(reactor, [&] { return client.allDone; });

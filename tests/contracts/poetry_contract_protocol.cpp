@@ -36,17 +36,16 @@ struct Told {
 
     PoetryProtocol::Callbacks callbacks()
     {
-        return {
-            [this](std::string_view chunk) { chunks.emplace_back(chunk); },
-            [this](std::string text) {
-                poem = std::move(text);
-                ++ends;
-            },
-            [this](const Reason& reason, std::size_t received) {
-                failure = reason.text();
-                receivedBeforeFailure = received;
-                ++ends;
-            }};
+        return {[this](std::string_view chunk) { chunks.emplace_back(chunk); },
+                [this](std::string text) {
+                    poem = std::move(text);
+                    ++ends;
+                },
+                [this](const Reason& reason, std::size_t received) {
+                    failure = reason.text();
+                    receivedBeforeFailure = received;
+                    ++ends;
+                }};
     }
 };
 
@@ -139,8 +138,7 @@ TEST_CASE("the slow server's bytes, fed to the client as the fake clock "
         Clock clock;
         StringTransport toClient;
         SlowPoetryProtocol server{
-            clock, std::make_shared<const std::string>(poem.text),
-            {50ms, 64}};
+            clock, std::make_shared<const std::string>(poem.text), {50ms, 64}};
         Told told;
         PoetryProtocol client{told.callbacks()};
         StringTransport toServer;

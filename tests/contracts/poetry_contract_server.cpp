@@ -51,15 +51,15 @@ TEST_CASE("the slow server sends a chunk at once, one per delay, and "
 TEST_CASE("the slow server's chunks are exact: the poem, in order, once")
 {
     for (const Poem& poem : poems()) {
-        for (const std::size_t chunk : {std::size_t{1}, std::size_t{7},
-                                        std::size_t{30}, std::size_t{100},
-                                        std::size_t{100000}}) {
+        for (const std::size_t chunk :
+             {std::size_t{1}, std::size_t{7}, std::size_t{30}, std::size_t{100},
+              std::size_t{100000}}) {
             CAPTURE(poem.name);
             CAPTURE(chunk);
             Clock clock;
             StringTransport transport;
-            SlowPoetryProtocol server{clock, text(std::string{poem.text}),
-                                      {10ms, chunk}};
+            SlowPoetryProtocol server{
+                clock, text(std::string{poem.text}), {10ms, chunk}};
             server.makeConnection(transport);
             const std::size_t chunks = (poem.text.size() + chunk - 1) / chunk;
             for (std::size_t i = 1; i < chunks; ++i) {

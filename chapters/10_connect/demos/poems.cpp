@@ -198,8 +198,8 @@ std::string loadPoem(std::string_view nameOrPath)
     const std::string path{nameOrPath};
     std::ifstream file{path, std::ios::binary};
     if (path.empty() || !file) {
-        throw common::UsageError{"no poem '" + path + "': use " +
-                                 poemNames() + ", or a file"};
+        throw common::UsageError{"no poem '" + path + "': use " + poemNames() +
+                                 ", or a file"};
     }
     std::string text;
     text.resize(static_cast<std::size_t>(maxFileSize) + 1);

@@ -7,8 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-PoetryClientFactory::PoetryClientFactory(PoetryReport& report,
-                                         std::size_t poem,
+PoetryClientFactory::PoetryClientFactory(PoetryReport& report, std::size_t poem,
                                          std::function<void()> ended)
     : report_{report}, poem_{poem}, ended_{std::move(ended)}
 {
@@ -20,9 +19,7 @@ std::shared_ptr<Protocol> PoetryClientFactory::buildProtocol()
     // The protocol's three callbacks are the whole client: each says
     // what happened to the report, and the two ends say it is over.
     return std::make_shared<PoetryProtocol>(PoetryProtocol::Callbacks{
-        [this](std::string_view chunk) {
-            report_.chunkReceived(poem_, chunk);
-        },
+        [this](std::string_view chunk) { report_.chunkReceived(poem_, chunk); },
         [this](std::string poem) {
             report_.poemReceived(poem_, std::move(poem));
             ended_();

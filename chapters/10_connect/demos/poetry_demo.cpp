@@ -166,18 +166,17 @@ startOurServers(Reactor& reactor, const TemporaryDirectory* directory,
         const Poem poem = *findPoem(server.poem);
         auto text = std::make_shared<const std::string>(poem.text);
         const PoetryPace pace = server.pace;
-        const Address where =
-            directory != nullptr
-                ? Address::unixPath(
-                      directory->file(std::string{poem.name} + ".sock"))
-                : Address::tcp("127.0.0.1", 0);
+        const Address where = directory != nullptr
+                                  ? Address::unixPath(directory->file(
+                                        std::string{poem.name} + ".sock"))
+                                  : Address::tcp("127.0.0.1", 0);
         listeners.push_back(listen(reactor, where, [&reactor, text, pace] {
             return std::make_shared<SlowPoetryProtocol>(reactor, text, pace);
         }));
-        addresses.push_back(where.isUnix() ? where
-                                           : Address::tcp("127.0.0.1",
-                                                          listeners.back()
-                                                              ->port()));
+        addresses.push_back(
+            where.isUnix()
+                ? where
+                : Address::tcp("127.0.0.1", listeners.back()->port()));
         report.add(addresses.back().describe(),
                    std::string{poem.name} + ", " + describePace(pace));
     }
@@ -212,8 +211,8 @@ int runPoetryClient(const PoetrySettings& settings,
     if (settings.connect.empty()) {
         std::cout << "Three slow poetry servers, and one client fetching "
                      "from all three at once.\n";
-        listeners = startOurServers(
-            reactor, directory ? &*directory : nullptr, report, addresses);
+        listeners = startOurServers(reactor, directory ? &*directory : nullptr,
+                                    report, addresses);
     }
     for (const std::string& text : settings.connect) {
         addresses.push_back(Address::parse(text, ""));

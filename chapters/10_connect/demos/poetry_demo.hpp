@@ -14,11 +14,12 @@
 
 /// What the command line chose for the client.
 struct PoetrySettings {
-    std::vector<std::string> connect; ///< --connect, as given; none: ours
-    double timeout = 5;               ///< seconds a connect may take; 0: no limit
-    bool unixSockets = false;         ///< --unix: our servers on paths
-    bool addRefused = false;          ///< one more poem, refused
-    bool addUnanswered = false;       ///< one more poem, never answered
+    /// --connect, each as given; none: the three servers of this process.
+    std::vector<std::string> connect;
+    double timeout = 5;         ///< seconds a connect may take; 0: no limit
+    bool unixSockets = false;   ///< --unix: our servers on paths
+    bool addRefused = false;    ///< one more poem, refused
+    bool addUnanswered = false; ///< one more poem, never answered
 };
 
 /// What the command line chose for `poetry serve`.

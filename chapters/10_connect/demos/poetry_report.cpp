@@ -16,7 +16,8 @@ namespace {
 // characters, anything unprintable (a server that sends no poem) as '?'.
 std::string firstLine(std::string_view text)
 {
-    std::string line{text.substr(0, std::min(text.find('\n'), std::size_t{60}))};
+    std::string line{
+        text.substr(0, std::min(text.find('\n'), std::size_t{60}))};
     for (char& c : line) {
         if (c < ' ' || c > '~') {
             c = '?';
@@ -128,8 +129,8 @@ int PoetryReport::summary() const
         sum += took;
         if (e.text) {
             ++got;
-            out_ << "Poem " << poem << " done: "
-                 << counted(e.text->size(), "byte") << " in "
+            out_ << "Poem " << poem
+                 << " done: " << counted(e.text->size(), "byte") << " in "
                  << formatSeconds(took) << ", \"" << firstLine(*e.text)
                  << "\".\n";
         } else {
@@ -148,8 +149,8 @@ int PoetryReport::summary() const
                 "have taken "
              << formatSeconds(sum);
     }
-    out_ << '.' << (failed == 0 ? "" : " " + std::to_string(failed) +
-                                           " failed.")
+    out_ << '.'
+         << (failed == 0 ? "" : " " + std::to_string(failed) + " failed.")
          << '\n';
     return failed == 0 ? 0 : 1;
 }

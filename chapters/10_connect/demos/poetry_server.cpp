@@ -59,8 +59,8 @@ void SlowPoetryProtocol::connectionLost(const Reason& reason)
     } else {
         *log_ << "Client " << client_ << " left after "
               << common::withCommas(sent_) << " of "
-              << common::counted(poem_->size(), "byte") << ": "
-              << reason.text() << ".\n";
+              << common::counted(poem_->size(), "byte") << ": " << reason.text()
+              << ".\n";
     }
 }
 // endregion: send

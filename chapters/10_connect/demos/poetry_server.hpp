@@ -34,9 +34,8 @@ public:
     /// Sends `poem` on `clock` at `pace`. With `log`, says on it when
     /// client number `client` comes and goes.
     SlowPoetryProtocol(IReactorTime& clock,
-                       std::shared_ptr<const std::string> poem,
-                       PoetryPace pace, std::ostream* log = nullptr,
-                       std::size_t client = 0);
+                       std::shared_ptr<const std::string> poem, PoetryPace pace,
+                       std::ostream* log = nullptr, std::size_t client = 0);
 
     void makeConnection(ITransport& transport) override;
     /// A poetry client has nothing to say; what it says is ignored.
