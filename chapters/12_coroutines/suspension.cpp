@@ -17,14 +17,21 @@ std::coroutine_handle<> Suspension::resumeNext()
 void Suspension::resumeCancelled()
 {
     cancelled_ = true;
-    promise_->setCancelling(true); // a second cancel() adds nothing
+    cancelling();
     resume();
+}
+
+void Suspension::cancelling()
+{
+    promise_->setCancelling(true);
 }
 
 void Suspension::check()
 {
+    if (promise_ != nullptr) {
+        promise_->setCancelling(false); // arrived: the next cancel counts
+    }
     if (cancelled_) {
-        promise_->setCancelling(false); // delivered: the next cancel counts
         throw CancelledError{};
     }
 }

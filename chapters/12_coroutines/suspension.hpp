@@ -33,6 +33,9 @@ public:
     [[nodiscard]] std::coroutine_handle<> resumeNext();
     /// The wait was called off: the task resumes, and check() throws.
     void resumeCancelled();
+    /// A cancel is on its way by another road (a Deferred cancelled,
+    /// whose failure will resume the task): a second cancel adds nothing.
+    void cancelling();
     /// In await_resume: throws CancelledError if the wait was called off.
     void check();
 
