@@ -184,6 +184,7 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
     common::addCountOption(server, "--delay", serve.delayMs, std::uint64_t{0},
                            std::uint64_t{60000},
                            "Milliseconds between two chunks");
+    server.get_option("--delay")->type_name("MS");
     common::addSizeOption(server, "--chunk", serve.chunk, "30",
                           "Bytes in each chunk", 1);
     server.add_option("POEM", serve.poem,
