@@ -8,7 +8,7 @@
 /// cancelled: what it waits on is called off and CancelledError is thrown
 /// at that co_await (asyncio's Task.cancel).
 
-#include "cancelled_error.hpp"
+#include "failure.hpp"
 #include "trampoline.hpp"
 
 #include <concepts>
