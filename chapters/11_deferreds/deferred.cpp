@@ -31,7 +31,7 @@ void ChainBase::runCallbacks()
 // region: release
 void ChainBase::release(std::shared_ptr<ChainBase> chain)
 {
-    // The chains freed by the destructors that are running, oldest first.
+    // The chains that running destructors let go of, to be freed here.
     thread_local std::vector<std::shared_ptr<ChainBase>> doomed;
     thread_local bool releasing = false;
     doomed.push_back(std::move(chain));

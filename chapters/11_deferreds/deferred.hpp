@@ -105,7 +105,6 @@ public:
     // endregion: deferred-producer
 
     // region: deferred-consumer
-
     /// Adds f, called with the result. It returns the next result, or a
     /// Failure, or a Deferred<T> to wait for; what it throws is a Failure.
     /// A Deferred<void>'s callbacks take nothing and return void.

@@ -108,6 +108,7 @@ struct Deferred<T>::Chain final : detail::ChainBase {
 };
 // endregion: chain
 
+// region: destructor
 template <typename T>
 Deferred<T>::Chain::~Chain()
 {
@@ -121,6 +122,7 @@ Deferred<T>::Chain::~Chain()
         reportUnhandled(std::get<1>(*result));
     }
 }
+// endregion: destructor
 
 // region: add
 template <typename T>

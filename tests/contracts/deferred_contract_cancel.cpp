@@ -25,7 +25,6 @@ public:
 TEST_SUITE("deferred contract")
 {
 
-// region: no-canceller-test
 TEST_CASE("cancel() without a canceller fails the Deferred with "
           "CancelledError (test_noCanceller)")
 {
@@ -44,6 +43,7 @@ TEST_CASE("cancel() without a canceller fails the Deferred with "
     CHECK(calls.names == std::vector<std::string>{"cancelled"});
 }
 
+// region: no-canceller-test
 TEST_CASE("after cancel() without a canceller, the producer's one late "
           "callback or errback is let through, and the next is "
           "AlreadyCalledError (test_raisesAfterCancelAndCallback, "

@@ -110,7 +110,6 @@ TEST_CASE("with fireOnOneErrback, the first failure fails the list with "
     deferreds[2].callback("3"); // too late to matter, and no error
 }
 
-// region: gather-test
 TEST_CASE("gatherResults fires with the results in order, or fails with "
           "the first failure (test_gatherResults)")
 {
@@ -136,7 +135,6 @@ TEST_CASE("gatherResults fires with the results in order, or fails with "
     }
     CHECK(reports.lines.empty());
 }
-// endregion: gather-test
 
 TEST_CASE("gatherResults with consumeErrors leaves no failure behind "
           "(test_gatherResultsWithConsumeErrors)")
