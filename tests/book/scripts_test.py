@@ -88,6 +88,19 @@ class Run(unittest.TestCase):
         self.assertNotIn("01_demo", result.stderr)
         self.assertNotIn("no work to do", result.stderr)
 
+    def test_a_chapter_with_contracts_is_a_built_chapter(self):
+        (self.root / "CMakeLists.txt").write_text(
+            "add_chapter(01_demo CONTRACTS transport timers)\n")
+        result = self.run_script("build")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "the demo ran with --flag\n")
+
+    def test_a_chapter_not_in_the_build_is_refused(self):
+        (self.root / "CMakeLists.txt").write_text("add_chapter(01_demos)\n")
+        result = self.run_script("build")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("not built yet", result.stderr)
+
     def test_a_failed_build_shows_its_whole_log(self):
         result = self.run_script("fail")
         self.assertEqual(result.returncode, 1, result.stderr)
