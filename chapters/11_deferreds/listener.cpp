@@ -1,5 +1,6 @@
 #include "listener.hpp"
 
+#include "socket_address.hpp"
 #include "transport.hpp"
 
 #include "error.hpp"
@@ -7,12 +8,16 @@
 
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 
 namespace {
 
@@ -68,12 +73,66 @@ void Listener::activate()
     reactor_.addReader(shared_from_this());
 }
 
+Listener::~Listener()
+{
+    unlinkSocketFile(); // stopListening was never called
+}
+
 void Listener::stopListening()
 {
     reactor_.removeReader(*this);
     socket_.reset();
     reserve_.reset();
+    unlinkSocketFile();
 }
+
+std::uint16_t Listener::port() const
+{
+    if (!socket_ || socketFile_) {
+        return 0;
+    }
+    return common::boundPort(socket_.get());
+}
+
+// region: unlink
+namespace {
+
+// The file at `path`, by device and inode; nullopt when there is none.
+std::optional<std::pair<std::uint64_t, std::uint64_t>>
+fileIdentity(const std::string& path)
+{
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) < 0) {
+        return std::nullopt;
+    }
+    return std::pair{static_cast<std::uint64_t>(status.st_dev),
+                     static_cast<std::uint64_t>(status.st_ino)};
+}
+
+} // namespace
+
+void Listener::unlinkOnStop(const std::string& path)
+{
+    const auto identity = fileIdentity(path);
+    if (!identity) {
+        common::throwSystemError("stat(" + path + ")");
+    }
+    socketFile_ = SocketFile{path, identity->first, identity->second};
+}
+
+void Listener::unlinkSocketFile()
+{
+    if (!socketFile_) {
+        return;
+    }
+    const SocketFile file = *std::exchange(socketFile_, std::nullopt);
+    // Only our own file: if it was removed and another server bound the
+    // same path since, that server's file stays where it is.
+    if (fileIdentity(file.path) == std::pair{file.device, file.inode}) {
+        ::unlink(file.path.c_str()); // a failure leaves a stale file, no more
+    }
+}
+// endregion: unlink
 
 // region: doRead
 void Listener::doRead()
@@ -147,3 +206,81 @@ void Listener::refuse(Refusal kind, const std::string& why)
                      "are not shown)\n";
     }
 }
+
+// region: listen-functions
+std::shared_ptr<Listener> listenTCP(Reactor& reactor, std::uint16_t port,
+                                    Listener::ProtocolFactory factory,
+                                    const std::string& host)
+{
+    auto listener = std::make_shared<Listener>(
+        reactor, common::listenTcp(host, port), std::move(factory));
+    listener->activate();
+    return listener;
+}
+
+namespace {
+
+// bind() said EADDRINUSE: a file is at `path`. Find out which kind, and
+// say what to do about it.
+[[noreturn]] void throwPathInUse(const std::string& path,
+                                 const SocketAddress& address)
+{
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) == 0 && !S_ISSOCK(status.st_mode)) {
+        throw std::runtime_error{"listenUNIX(" + path +
+                                 "): a file that is not a socket is in the "
+                                 "way: choose another path"};
+    }
+    // A socket file: is anybody listening on it? Ask with a connect (no
+    // network to wait on; non-blocking in case that server's queue is
+    // full, which makes it EAGAIN: somebody is there).
+    common::FileDescriptor probe{
+        ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
+    if (probe && ::connect(probe.get(), address.get(), address.length) < 0 &&
+        errno == ECONNREFUSED) {
+        throw std::runtime_error{
+            "listenUNIX(" + path +
+            "): a stale socket file is in the way, left by a server that "
+            "is gone (nobody accepts on it): remove it (rm " +
+            path + ") and start again"};
+    }
+    throw std::runtime_error{"listenUNIX(" + path +
+                             "): another server is listening there: stop "
+                             "it, or choose another path"};
+}
+
+} // namespace
+
+std::shared_ptr<Listener> listenUNIX(Reactor& reactor, const std::string& path,
+                                     Listener::ProtocolFactory factory)
+{
+    const SocketAddress address = unixAddress(path); // throws if too long
+    common::FileDescriptor socket{
+        ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)};
+    if (!socket) {
+        common::throwSystemError("socket(AF_UNIX)");
+    }
+    if (::bind(socket.get(), address.get(), address.length) < 0) {
+        if (errno == EADDRINUSE) {
+            throwPathInUse(path, address);
+        }
+        common::throwSystemError("bind(unix:" + path + ")");
+    }
+    // Ours from here: removed again however this function ends (by the
+    // listener, once it exists).
+    std::shared_ptr<Listener> listener;
+    try {
+        listener = std::make_shared<Listener>(reactor, std::move(socket),
+                                              std::move(factory));
+    } catch (...) {
+        ::unlink(path.c_str());
+        throw;
+    }
+    listener->unlinkOnStop(path);
+    if (::listen(listener->fileno(), SOMAXCONN) < 0) {
+        common::throwSystemError("listen(unix:" + path + ")");
+    }
+    listener->activate();
+    return listener;
+}
+// endregion: listen-functions

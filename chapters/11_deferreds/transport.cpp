@@ -34,7 +34,9 @@ void reportIgnored(const Reason& failure)
 Transport::Transport(Reactor& reactor, common::FileDescriptor socket,
                      std::shared_ptr<Protocol> protocol)
     : reactor_{reactor}, socket_{std::move(socket)},
-      protocol_{std::move(protocol)}
+      protocol_{std::move(protocol)},
+      // Asked once: does this protocol want to hear of a half-close?
+      halfCloseable_{dynamic_cast<IHalfCloseableProtocol*>(protocol_.get())}
 {
 }
 
@@ -69,9 +71,7 @@ void Transport::doRead()
         callProtocol("dataReceived",
                      [&] { protocol_->dataReceived(bytes); });
     } else if (n == 0) {
-        // End of stream: the peer will send nothing more, though it may
-        // still read (a half-close). Send what is queued, then close.
-        loseConnection();
+        endOfStream(); // the peer will send nothing more
     } else if (!tryAgainLater(errno)) {
         tearDown(Reason::failed("recv", errno)); // a reset, say
     }
@@ -83,8 +83,9 @@ void Transport::write(std::string_view data)
 {
     // After loseConnection the protocol has had its last word: later
     // bytes are dropped rather than hold the close open. (Twisted keeps
-    // taking them until the connection is closed.)
-    if (state_ != State::connected || data.empty()) {
+    // taking them until the connection is closed.) The same after
+    // loseWriteConnection: the peer is about to be told "no more".
+    if (state_ != State::connected || writeClosing_ || data.empty()) {
         return;
     }
     buffer_.append(data);
@@ -118,6 +119,8 @@ void Transport::doWrite()
         reactor_.removeWriter(*this); // nothing to send: stop asking
         if (state_ == State::disconnecting) {
             tearDown(failure_.value_or(Reason::closedCleanly()));
+        } else if (writeClosing_ && !writeClosed_) {
+            shutDownWriting(); // loseWriteConnection, now that all is sent
         }
     }
 }
@@ -142,6 +145,94 @@ void Transport::loseConnection()
 }
 // endregion: loseConnection
 
+// region: abort
+void Transport::abortConnection()
+{
+    if (state_ == State::aborting || state_ == State::disconnected) {
+        return; // twice, or too late: connectionLost is said once
+    }
+    state_ = State::aborting;
+    // Called from a timer or by a connector's owner, the reactor's
+    // registrations may be the last references: this one lives through
+    // the closing, and the callSoon below takes it over.
+    auto self = shared_from_this();
+    // Closed now: nothing more is read, and what is buffered is dropped.
+    reactor_.removeReader(*this);
+    reactor_.removeWriter(*this);
+    // With a reset, as Twisted closes an aborted socket: a lingering close
+    // of zero seconds throws away what the kernel holds too, and the peer
+    // reads ECONNRESET, not an end of stream that looks like a clean one.
+    // (A Unix socket has no reset; its peer sees the end.) If setsockopt
+    // fails, the close is an ordinary one: still closed.
+    const linger reset{1, 0};
+    ::setsockopt(socket_.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    socket_.reset();
+    buffer_.clear();
+    // But connectionLost waits for the next turn: abortConnection is
+    // often called from inside the protocol (dataReceived, say), and the
+    // protocol must never hear of the end in the middle of its own call.
+    // The closure's reference keeps the transport alive until then.
+    reactor_.callSoon(
+        [self = std::move(self)] { self->tearDown(Reason::aborted()); },
+        "connectionLost after abortConnection");
+}
+// endregion: abort
+
+// region: half-close
+void Transport::endOfStream()
+{
+    if (halfCloseable_ == nullptr) {
+        // End of stream ends the connection, as in every chapter before:
+        // send what is queued, then close.
+        loseConnection();
+        return;
+    }
+    // A reader at end of stream is readable for ever: stop watching.
+    readClosed_ = true;
+    reactor_.removeReader(*this);
+    // With nothing to read and maybe nothing to send, the reactor may
+    // hold no reference now: the connection is its protocol's to end.
+    keepAlive_ = shared_from_this();
+    callProtocol("readConnectionLost",
+                 [this] { halfCloseable_->readConnectionLost(); });
+    if (state_ == State::connected && writeClosed_) {
+        tearDown(Reason::closedCleanly()); // both halves closed: the end
+    }
+}
+
+void Transport::loseWriteConnection()
+{
+    if (state_ != State::connected || writeClosing_) {
+        return; // closing already, or asked before
+    }
+    writeClosing_ = true;
+    // As loseConnection: the shutdown happens in doWrite, once the buffer
+    // is empty (at once if it is), from the loop.
+    reactor_.addWriter(shared_from_this());
+}
+
+void Transport::shutDownWriting()
+{
+    writeClosed_ = true;
+    if (::shutdown(socket_.get(), SHUT_WR) < 0) {
+        tearDown(Reason::failed("shutdown", errno)); // ENOTCONN: a reset
+        return;
+    }
+    if (halfCloseable_ != nullptr) {
+        callProtocol("writeConnectionLost",
+                     [this] { halfCloseable_->writeConnectionLost(); });
+    }
+    if (state_ == State::connected && readClosed_) {
+        tearDown(Reason::closedCleanly()); // both halves closed: the end
+    }
+}
+// endregion: half-close
+
+void Transport::afterConnectionLost(std::function<void(const Reason&)> then)
+{
+    afterLost_ = std::move(then);
+}
+
 // region: tearDown
 void Transport::tearDown(const Reason& reason)
 {
@@ -149,6 +240,9 @@ void Transport::tearDown(const Reason& reason)
         return; // the protocol has been told already
     }
     state_ = State::disconnected;
+    // A half-closed transport may be its own last owner: it lives until
+    // this call returns, and then goes.
+    const std::shared_ptr<Transport> keepAlive = std::move(keepAlive_);
     // Unregister before closing: the reactor finds us by descriptor.
     // *this survives the removal, because whoever called us (the
     // reactor's turn, or activate's caller) holds a reference.
@@ -164,6 +258,11 @@ void Transport::tearDown(const Reason& reason)
     }
     callProtocol("connectionLost",
                  [&] { protocol_->connectionLost(reason); });
+    if (afterLost_) {
+        // The connector, which tells its factory: after the protocol.
+        const auto then = std::exchange(afterLost_, nullptr);
+        then(reason);
+    }
 }
 // endregion: tearDown
 

@@ -22,7 +22,8 @@ class Transport : public Selectable,
                   public ITransport,
                   public std::enable_shared_from_this<Transport> {
 public:
-    /// Owns `socket`, a connected TCP socket, on behalf of `protocol`.
+    /// Owns `socket`, a connected stream socket (TCP or Unix domain), on
+    /// behalf of `protocol`.
     /// Create it with std::make_shared: it registers itself with the
     /// reactor, and the reactor's reference is what keeps it alive. (A
     /// transport destroyed with its reactor, still connected, closes its
@@ -47,6 +48,13 @@ public:
 
     void write(std::string_view data) override;
     void loseConnection() override;
+    void abortConnection() override;
+    void loseWriteConnection() override;
+
+    /// Calls `then` after the protocol's connectionLost, with the same
+    /// reason: how a Connector hears that its connection has ended, to
+    /// tell its factory (clientConnectionLost). One at a time.
+    void afterConnectionLost(std::function<void(const Reason&)> then);
 
     // region: consumer
     void registerProducer(IPushProducer& producer) override;
@@ -68,13 +76,19 @@ public:
     // endregion: consumer
 
 private:
-    enum class State { connected, disconnecting, disconnected };
+    // connected: reading and writing (or half-closed: see readClosed_
+    // and writeClosed_); disconnecting: loseConnection, flushing before
+    // the close; aborting: abortConnection, closed, connectionLost not
+    // yet said; disconnected: the protocol has been told.
+    enum class State { connected, disconnecting, aborting, disconnected };
 
     void callProtocol(std::string_view method,
                       const std::function<void()>& call);
     void pauseProducerIfFull();
     void resumeProducerIfDrained();
     void tearDown(const Reason& reason);
+    void endOfStream();
+    void shutDownWriting();
 
     Reactor& reactor_;
     common::FileDescriptor socket_;
@@ -88,5 +102,14 @@ private:
     std::size_t peakBuffered_ = 0;
     std::size_t readSize_ = maxReadSize;
     std::optional<Reason> failure_; // the producer's, when it threw in write
+    IHalfCloseableProtocol* halfCloseable_ = nullptr; // the protocol, if so
+    bool readClosed_ = false;   // the peer has finished sending
+    bool writeClosing_ = false; // loseWriteConnection: shut when drained
+    bool writeClosed_ = false;  // shutdown(SHUT_WR) done
+    // While the read side is closed, the reactor may hold no reference
+    // (nothing to read, nothing to send): the transport holds itself until
+    // its protocol ends it. Dropped in tearDown.
+    std::shared_ptr<Transport> keepAlive_;
+    std::function<void(const Reason&)> afterLost_;
 };
 // endregion: transport-class

@@ -119,6 +119,22 @@ const std::vector<Subcommand> subcommands{
      {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
       {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
       {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
+    {"11_deferreds",
+     {"poetry"},
+     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
+    {"11_deferreds",
+     {"poetry", "serve"},
+     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
+      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
+      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
+    {"12_coroutines",
+     {"poetry"},
+     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
+    {"12_coroutines",
+     {"poetry", "serve"},
+     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
+      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
+      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
 };
 
 // CLI11's words, which must never reach a reader.

@@ -1,10 +1,15 @@
-// 09_timers: time as an event. The echo demo (the default subcommand)
-// drops connections silent too long, reports once a second, and carries
-// on past a callback that fails on purpose; --debug names the handlers
-// that hold the loop. The stream demo is chapter 07's.
+// 10_connect: connecting without blocking. The poetry demo (`poetry`) is
+// new: three slow poetry servers and one client fetching from all of them
+// at once, each connect non-blocking and bounded by a timeout, over TCP or
+// Unix domain sockets; `poetry serve` runs one server alone. The echo demo
+// (the default subcommand) is chapter 09's, and the stream demo chapter
+// 07's.
+#include "address.hpp"
 #include "demo.hpp"
 #include "echo_demo.hpp"
 #include "listener.hpp"
+#include "poems.hpp"
+#include "poetry_demo.hpp"
 #include "reactor.hpp"
 #include "transport.hpp"
 
@@ -21,8 +26,25 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace {
+
+// Checks an ADDRESS as it is parsed: unix:PATH, or [HOST:]PORT (HOST:PORT
+// when `defaultHost` is empty), in Address::parse's words when it is not.
+CLI::Validator addressCheck(std::string defaultHost)
+{
+    return CLI::Validator(
+        [defaultHost](std::string& text) -> std::string {
+            try {
+                Address::parse(text, defaultHost);
+                return {};
+            } catch (const std::invalid_argument& error) {
+                return error.what();
+            }
+        },
+        ""); // no name: --help shows the type name alone
+}
 
 // region: both-sides
 int runBothSides(Demo& demo, const std::string& backend)
@@ -118,6 +140,89 @@ int runStream(const common::ChapterApp& app, const Settings& settings,
     return runBothSides(*demo, options.backend);
 }
 
+// region: poetry-options
+struct PoetryCommands {
+    CLI::App* client; // `poetry`
+    CLI::App* serve;  // `poetry serve`
+};
+
+PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
+                         ServeSettings& serve)
+{
+    CLI::App& client = *cli.add_subcommand(
+        "poetry", "The slow poetry servers and the client that fetches "
+                  "from all of them at once");
+    client.fallthrough();
+    client.add_option("--connect", poetry.connect,
+                      "Fetch a poem from the server at ADDRESS (unix:PATH or "
+                      "HOST:PORT); repeat it for more. Without it, three "
+                      "slow servers run in this process")
+        ->type_name("ADDRESS")
+        ->check(addressCheck(""))
+        ->expected(1)
+        ->take_all();
+    common::addSecondsOption(client, "--timeout", poetry.timeout,
+                             "Seconds a connect may take; 0: as long as the "
+                             "kernel keeps trying");
+    client.add_flag("--unix", poetry.unixSockets,
+                    "Our three servers listen on Unix domain sockets, not "
+                    "on TCP ports");
+    client.add_flag("--add-refused", poetry.addRefused,
+                    "One more poem, from an address where nobody listens");
+    client.add_flag("--add-unanswered", poetry.addUnanswered,
+                    "One more poem, from a server that never answers: its "
+                    "connect times out");
+
+    CLI::App& server = *client.add_subcommand(
+        "serve", "One slow poetry server, alone, until Ctrl-C");
+    server.fallthrough();
+    server.add_option("--listen", serve.listen,
+                      "Listen on ADDRESS (unix:PATH or [HOST:]PORT); "
+                      "without it, on a port the OS picks")
+        ->type_name("ADDRESS")
+        ->check(addressCheck("127.0.0.1"));
+    common::addCountOption(server, "--delay", serve.delayMs, std::uint64_t{0},
+                           std::uint64_t{60000},
+                           "Milliseconds between two chunks");
+    server.get_option("--delay")->type_name("MS");
+    common::addSizeOption(server, "--chunk", serve.chunk, "30",
+                          "Bytes in each chunk", 1);
+    server.add_option("POEM", serve.poem,
+                      "The poem to send: " + poemNames() +
+                          ", or a file's path")
+        ->type_name("");
+    return {&client, &server};
+}
+
+// The shared --listen and --connect are the other demos'; the poetry
+// demo has its own, after its name, and the client's options are not the
+// server's.
+void checkPoetryOptions(const common::ChapterApp& app,
+                        const PoetryCommands& commands)
+{
+    if (app.shared().listen || app.shared().connect) {
+        throw common::UsageError{"poetry takes --connect after 'poetry', "
+                                 "and --listen after 'poetry serve'"};
+    }
+    if (!commands.serve->parsed()) {
+        return;
+    }
+    for (const char* name :
+         {"--connect", "--timeout", "--unix", "--add-refused",
+          "--add-unanswered"}) {
+        if (commands.client->count(name) > 0) {
+            throw common::UsageError{std::string{name} +
+                                     " is for the client, not for "
+                                     "poetry serve"};
+        }
+    }
+    if (commands.serve->count("POEM") == 0) {
+        throw common::UsageError{"poetry serve needs a POEM: " +
+                                 poemNames() + ", or a file"};
+    }
+}
+// endregion: poetry-options
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -130,7 +235,10 @@ int main(int argc, char** argv)
         "The server drops connections\nsilent for --idle-timeout seconds, "
         "reports once a second, and carries on\npast a callback that fails "
         "on purpose. --debug names the handlers that\nhold the loop. "
-        "stream: chapter 07's doubling stream under back-pressure."};
+        "stream: chapter 07's doubling stream under back-pressure.\n"
+        "poetry: three slow poetry servers and a client fetching from all "
+        "of them\nat once, every connect non-blocking; poetry serve: one "
+        "server alone."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");
     app.addListenConnect();
@@ -177,11 +285,21 @@ int main(int argc, char** argv)
                   "Bytes each recv() asks for, at most 64KiB; 1KiB reads as "
                   "chapter 05 does", 1);
 
+    PoetrySettings poetry;
+    ServeSettings serve;
+    const PoetryCommands poetryCommands = addPoetry(cli, poetry, serve);
+
     std::optional<Demo> demo; // made once the options are known
     app.onOutOfMemory([&demo] {
         return demo ? demo->explainOutOfMemory() : std::string{};
     });
     return app.run(argc, argv, [&] {
+        if (poetryCommands.client->parsed()) {
+            checkPoetryOptions(app, poetryCommands);
+            return poetryCommands.serve->parsed()
+                       ? runPoetryServer(serve, app.shared())
+                       : runPoetryClient(poetry, app.shared());
+        }
         if (!stream.parsed()) {
             if (echo.size > Transport::maxReadSize) {
                 throw common::UsageError{"--size must be at most 64.0 KiB"};

@@ -1,0 +1,215 @@
+// Chapter 10's poetry client, written with callbacks (chapters 11 and 12
+// rewrite it): every poem fetched at once from real servers, over TCP and
+// Unix domain sockets; a refused connect, a timed-out one (on the fake
+// clock) and a reset each end their own download, with the reason, while
+// the others go on; and the demo itself, with both failures beside its
+// three servers.
+#include "address.hpp"
+#include "listener.hpp"
+#include "poems.hpp"
+#include "poetry_client.hpp"
+#include "poetry_demo.hpp"
+#include "poetry_report.hpp"
+#include "poetry_server.hpp"
+#include "reactor.hpp"
+#include "socket_address.hpp"
+
+#include "connect_support.hpp"
+#include "recording_protocol.hpp"
+
+#include "socket.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Serves `poem` at `pace` on `where`, as the demo's servers do.
+std::shared_ptr<Listener> servePoem(Reactor& reactor, const Address& where,
+                                    std::string_view poem, PoetryPace pace)
+{
+    auto text = std::make_shared<const std::string>(poem);
+    return listen(reactor, where, [&reactor, text, pace] {
+        return std::make_shared<SlowPoetryProtocol>(reactor, text, pace);
+    });
+}
+
+// Where a listener listens, as a client connects to it.
+Address addressOf(const Address& where, const Listener& listener)
+{
+    return where.isUnix() ? where : Address::tcp("127.0.0.1", listener.port());
+}
+
+// A TCP port on 127.0.0.1 bound and never listened on: refused.
+class RefusingPort {
+public:
+    RefusingPort() : socket_{::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)}
+    {
+        const SocketAddress any = resolveTcp("127.0.0.1", 0).front();
+        REQUIRE(::bind(socket_.get(), any.get(), any.length) == 0);
+    }
+    Address address() const
+    {
+        return Address::tcp("127.0.0.1", common::boundPort(socket_.get()));
+    }
+
+private:
+    common::FileDescriptor socket_;
+};
+
+struct Client {
+    std::ostringstream out;
+    bool allDone = false;
+};
+
+} // namespace
+
+TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
+          "domain sockets")
+{
+    TempDir folder;
+    Reactor reactor;
+    Client client;
+    PoetryReport report{reactor, client.out};
+    std::vector<std::shared_ptr<Listener>> listeners;
+    std::vector<Address> addresses;
+    for (const Address& where :
+         {Address::tcp("127.0.0.1", 0), Address::unixPath(folder.file("p"))}) {
+        for (const Poem& poem : poems()) {
+            listeners.push_back(
+                servePoem(reactor, where, poem.text, {1ms, 97}));
+            addresses.push_back(addressOf(where, *listeners.back()));
+            report.add(addresses.back().describe());
+            if (where.isUnix()) {
+                break; // one path, one server
+            }
+        }
+    }
+    fetchPoems(reactor, addresses, report, 10s,
+               [&client] { client.allDone = true; });
+    turnUntil(
+        reactor, [&] { return client.allDone; }, 100000);
+    CHECK(report.done());
+    for (std::size_t i = 0; i < poems().size(); ++i) {
+        CHECK(report.text(i + 1) == std::string{poems()[i].text});
+    }
+    CHECK(report.text(poems().size() + 1) == std::string{poems()[0].text});
+    CHECK(report.summary() == 0);
+}
+
+TEST_CASE("a refused connect ends its own download, and the others arrive")
+{
+    Reactor reactor;
+    Client client;
+    PoetryReport report{reactor, client.out};
+    const RefusingPort refusing;
+    auto server = servePoem(reactor, Address::tcp("127.0.0.1", 0),
+                            findPoem("summer")->text, {1ms, 200});
+    const std::vector<Address> addresses{
+        refusing.address(), addressOf(Address::tcp("127.0.0.1", 0), *server)};
+    report.add(addresses[0].describe());
+    report.add(addresses[1].describe());
+    fetchPoems(reactor, addresses, report, 10s,
+               [&client] { client.allDone = true; });
+    turnUntil(
+        reactor, [&] { return client.allDone; }, 100000);
+    CHECK(report.text(2) == std::string{findPoem("summer")->text});
+    CHECK(report.summary() == 1);
+    CHECK(client.out.str().find("Poem 1 failed after ") != std::string::npos);
+    CHECK(client.out.str().find(": connect to " + addresses[0].describe() +
+                                ": Connection refused.\n") !=
+          std::string::npos);
+}
+
+// region: timeout-test
+TEST_CASE("a connect that is never answered fails after the timeout, on "
+          "the fake clock, and only that one")
+{
+    FakeClockReactor fake;
+    Client client;
+    PoetryReport report{fake.reactor, client.out};
+    FullListener silent;
+    const Address address = Address::tcp("127.0.0.1", silent.port());
+    report.add(address.describe());
+    fetchPoems(fake.reactor, {address}, report, 2s,
+               [&client] { client.allDone = true; });
+    fake.advance(2s - 1ns);
+    fake.advance(0s);
+    CHECK(!report.done());
+    fake.advance(1ns);
+    CHECK(client.allDone);
+    CHECK(report.summary() == 1);
+    CHECK(client.out.str().find(
+              "Poem 1 failed after 2.00 s: connect to " + address.describe() +
+              ": timed out after 2.00 s.\n") != std::string::npos);
+}
+// endregion: timeout-test
+
+TEST_CASE("a poem cut short by a reset fails with what had come")
+{
+    Reactor reactor;
+    Client client;
+    PoetryReport report{reactor, client.out};
+    // A server that sends the start of a poem, then aborts when told to.
+    ITransport* serverSide = nullptr;
+    auto server = listenTCP(reactor, 0, [&serverSide] {
+        auto protocol = std::make_shared<RecordingProtocol>();
+        protocol->onConnect = [&serverSide](ITransport& transport) {
+            serverSide = &transport;
+            transport.write("Shall I compare");
+        };
+        return protocol;
+    });
+    const Address address = Address::tcp("127.0.0.1", server->port());
+    report.add(address.describe());
+    fetchPoems(reactor, {address}, report, 10s,
+               [&client] { client.allDone = true; });
+    turnUntil(reactor, [&] {
+        return client.out.str().find("Poem 1: 15 bytes\n") != std::string::npos;
+    });
+    serverSide->abortConnection(); // a reset: the client reads ECONNRESET
+    turnUntil(reactor, [&] { return client.allDone; });
+    CHECK(report.summary() == 1);
+    CHECK(client.out.str().find(
+              ": recv: Connection reset by peer, after 15 bytes.\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("the demo: three poems arrive beside a refused and an unanswered "
+          "one, and the run says why those two failed")
+{
+    PoetrySettings settings;
+    settings.addRefused = true;
+    settings.addUnanswered = true;
+    settings.timeout = 0.5;
+    std::ostringstream out;
+    std::streambuf* saved = std::cout.rdbuf(out.rdbuf());
+    int code = -1;
+    try {
+        code = runPoetryClient(settings, common::SharedOptions{});
+    } catch (...) {
+        std::cout.rdbuf(saved);
+        throw;
+    }
+    std::cout.rdbuf(saved);
+    const std::string text = out.str();
+    CAPTURE(text);
+    CHECK(code == 1);
+    CHECK(text.find("Poem 1 done: 2,770 bytes in ") != std::string::npos);
+    CHECK(text.find("Poem 2 done: 674 bytes in ") != std::string::npos);
+    CHECK(text.find("Poem 3 done: 635 bytes in ") != std::string::npos);
+    CHECK(text.find(": Connection refused.\n") != std::string::npos);
+    CHECK(text.find(": timed out after 0.50 s.\n") != std::string::npos);
+    CHECK(text.find("Got 3 of 5 poems in ") != std::string::npos);
+}

@@ -1,0 +1,14 @@
+# The same servers and client over Unix domain sockets: each server
+# listens on a path (in a directory of its own, removed at the end), and
+# the transports and protocols are the same ones.
+$ 11_deferreds poetry --unix
+? exit 0
+Three slow poetry servers, and one client fetching from all three at once.
+Poem 1 from unix:{*}/ecstasy.sock (ecstasy, 160 bytes every 50 ms).
+Poem 2 from unix:{*}/science.sock (science, 40 bytes every 60 ms).
+Poem 3 from unix:{*}/chapman.sock (chapman, 30 bytes every 70 ms).
+...
+Poem 1 done: 2,770 bytes in {*}, "The Ecstasy".
+Poem 2 done: 674 bytes in {*}, "Sonnet - To Science".
+Poem 3 done: 635 bytes in {*}, "On First Looking into Chapman's Homer".
+Got 3 poems in {*}, the slowest one's time; one after another they would have taken {*}.
