@@ -158,3 +158,48 @@ TEST_CASE("the slow server's bytes, fed to the client as the fake clock "
         CHECK(told.chunks.size() == (poem.text.size() + 63) / 64);
     }
 }
+
+TEST_CASE("a server silent for the limit is given up, and every chunk "
+          "starts the wait again")
+{
+    Clock clock;
+    Told told;
+    PoetryProtocol client{told.callbacks(), clock, 2s};
+    StringTransport transport;
+    client.makeConnection(transport);
+    clock.advance(1500ms);
+    client.dataReceived("Shall I");
+    clock.advance(1500ms); // 1.5 s since the chunk, 3 s since the start
+    CHECK(!transport.disconnecting);
+    clock.advance(500ms);
+    CHECK(transport.disconnecting); // aborted; connectionLost comes next
+    client.connectionLost(Reason::aborted());
+    CHECK(!told.poem);
+    REQUIRE(told.failure);
+    CHECK(*told.failure ==
+          "waiting for the next chunk: timed out after 2.00 s");
+    CHECK(told.receivedBeforeFailure == 7);
+    CHECK(told.ends == 1);
+}
+
+TEST_CASE("a poem that ends, or fails, in time leaves no timer behind")
+{
+    Clock clock;
+    for (const bool clean : {true, false}) {
+        CAPTURE(clean);
+        Told told;
+        PoetryProtocol client{told.callbacks(), clock, 2s};
+        StringTransport transport;
+        client.makeConnection(transport);
+        client.dataReceived("Shall I compare thee");
+        client.connectionLost(clean ? Reason::closedCleanly()
+                                    : Reason::failed("recv", ECONNRESET));
+        CHECK(clock.getDelayedCalls().empty());
+        clock.advance(10s);
+        CHECK(!transport.disconnecting);
+        CHECK(told.ends == 1);
+        if (!clean) {
+            CHECK(*told.failure == "recv: Connection reset by peer");
+        }
+    }
+}

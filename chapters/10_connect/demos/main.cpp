@@ -162,8 +162,8 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
         ->expected(1)
         ->take_all();
     common::addSecondsOption(client, "--timeout", poetry.timeout,
-                             "Seconds a connect may take; 0: as long as the "
-                             "kernel keeps trying");
+                             "Seconds a connect, or a silence between two "
+                             "chunks, may last; 0: no limit");
     client.add_flag("--unix", poetry.unixSockets,
                     "Our three servers listen on Unix domain sockets, not "
                     "on TCP ports");

@@ -8,8 +8,11 @@
 #include <utility>
 
 PoetryClientFactory::PoetryClientFactory(PoetryReport& report, std::size_t poem,
-                                         std::function<void()> ended)
-    : report_{report}, poem_{poem}, ended_{std::move(ended)}
+                                         std::function<void()> ended,
+                                         IReactorTime& time,
+                                         std::optional<Duration> timeout)
+    : report_{report}, poem_{poem}, ended_{std::move(ended)}, time_{time},
+      timeout_{timeout}
 {
 }
 
@@ -18,7 +21,7 @@ std::shared_ptr<Protocol> PoetryClientFactory::buildProtocol()
 {
     // The protocol's three callbacks are the whole client: each says
     // what happened to the report, and the two ends say it is over.
-    return std::make_shared<PoetryProtocol>(PoetryProtocol::Callbacks{
+    PoetryProtocol::Callbacks callbacks{
         [this](std::string_view chunk) { report_.chunkReceived(poem_, chunk); },
         [this](std::string poem) {
             report_.poemReceived(poem_, std::move(poem));
@@ -28,7 +31,12 @@ std::shared_ptr<Protocol> PoetryClientFactory::buildProtocol()
             report_.poemFailed(poem_, reason.text() + ", after " +
                                           common::counted(received, "byte"));
             ended_();
-        }});
+        }};
+    if (timeout_) {
+        return std::make_shared<PoetryProtocol>(std::move(callbacks), time_,
+                                                *timeout_);
+    }
+    return std::make_shared<PoetryProtocol>(std::move(callbacks));
 }
 
 void PoetryClientFactory::clientConnectionFailed(Connector&,
@@ -57,7 +65,8 @@ void fetchPoems(Reactor& reactor, const std::vector<Address>& addresses,
         // Each connect returns at once; the loop keeps the connector and
         // its factory alive until the download is over.
         connect(reactor, addresses[i],
-                std::make_shared<PoetryClientFactory>(report, i + 1, ended),
+                std::make_shared<PoetryClientFactory>(report, i + 1, ended,
+                                                      reactor, timeout),
                 timeout);
     }
 }

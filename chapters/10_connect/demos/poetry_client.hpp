@@ -19,10 +19,12 @@
 // region: client-factory
 /// Makes the protocol of poem number `poem` and tells `report` how its
 /// download went; calls `ended` once the download is over, either way.
+/// A server silent for `timeout` is given up (std::nullopt: never).
 class PoetryClientFactory : public ClientFactory {
 public:
     PoetryClientFactory(PoetryReport& report, std::size_t poem,
-                        std::function<void()> ended);
+                        std::function<void()> ended, IReactorTime& time,
+                        std::optional<Duration> timeout);
 
     std::shared_ptr<Protocol> buildProtocol() override;
     /// Refused, unreachable, timed out: this poem will not come.
@@ -33,12 +35,15 @@ private:
     PoetryReport& report_;
     std::size_t poem_;
     std::function<void()> ended_;
+    IReactorTime& time_;
+    std::optional<Duration> timeout_;
 };
 // endregion: client-factory
 
 /// Starts fetching poem i + 1 of `report` from addresses[i], for every i,
-/// all at once, and returns at once: the loop does the rest. Each connect
-/// gives up after `timeout` (std::nullopt: never). `allDone` is called
+/// all at once, and returns at once: the loop does the rest. Each connect,
+/// and each wait for the server's next chunk, gives up after `timeout`
+/// (std::nullopt: never). `allDone` is called
 /// once every poem has arrived or failed.
 void fetchPoems(Reactor& reactor, const std::vector<Address>& addresses,
                 PoetryReport& report, std::optional<Duration> timeout,

@@ -7,11 +7,19 @@
 /// made it through three callbacks, so that chapter 10's client (plain
 /// callbacks), chapter 11's (a Deferred) and chapter 12's (a coroutine)
 /// can all use it unchanged.
+///
+/// A server that accepts and then says nothing would keep a download open
+/// forever, so the protocol can give up on silence: no byte for a set
+/// time, and it aborts its connection (a timer reset on every chunk, as
+/// chapter 9's echo server drops idle clients).
 
+#include "delayed_call.hpp"
 #include "protocol.hpp"
+#include "reactor_time.hpp"
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,8 +37,11 @@ public:
     };
 
     explicit PoetryProtocol(Callbacks callbacks);
+    /// The same, giving up when no byte has come for `silence`, on the
+    /// timers of `time` (which must outlive the connection).
+    PoetryProtocol(Callbacks callbacks, IReactorTime& time, Duration silence);
 
-    void makeConnection(ITransport&) override {}
+    void makeConnection(ITransport& transport) override;
     void dataReceived(std::string_view data) override;
     void connectionLost(const Reason& reason) override;
 
@@ -38,7 +49,14 @@ public:
     const std::string& poem() const { return poem_; }
 
 private:
+    void silenceLasted();
+
     Callbacks callbacks_;
     std::string poem_;
+    IReactorTime* time_ = nullptr;
+    Duration silence_{};
+    ITransport* transport_ = nullptr;
+    std::optional<DelayedCall> silenceTimer_;
+    bool gaveUp_ = false;
 };
 // endregion: poetry-protocol
