@@ -29,6 +29,15 @@ const BadValues memoryLimit{"--memory-limit", sizeValues};
 const BadValues listen{"--listen", listenValues};
 const BadValues connect{"--connect", connectValues};
 
+const std::vector<BadValues> timersOptions{
+    stallTimeout, memoryLimit, listen, connect,
+    {"--backend", {"kqueue", "", "select,poll"}},
+    {"--idle", {"abc", "-1", "", "100001"}},
+    {"--rounds", {"0", "abc", ""}},
+    {"--size", {"0", "abc", ""}},
+    {"--idle-timeout", secondsValues},
+    {"--slow-callback", secondsValues}};
+
 struct Program {
     std::string name;
     std::vector<BadValues> options;
@@ -60,42 +69,11 @@ const std::vector<Program> programs{
       {"--idle", {"abc", "-1", "", "100001"}},
       {"--rounds", {"0", "abc", ""}},
       {"--size", {"0", "abc", ""}}}},
-    // 08's echo options, and the timers' own.
-    {"09_timers",
-     {stallTimeout, memoryLimit, listen, connect,
-      {"--backend", {"kqueue", "", "select,poll"}},
-      {"--idle", {"abc", "-1", "", "100001"}},
-      {"--rounds", {"0", "abc", ""}},
-      {"--size", {"0", "abc", ""}},
-      {"--idle-timeout", secondsValues},
-      {"--slow-callback", secondsValues}}},
-    // 09's options, unchanged.
-    {"10_connect",
-     {stallTimeout, memoryLimit, listen, connect,
-      {"--backend", {"kqueue", "", "select,poll"}},
-      {"--idle", {"abc", "-1", "", "100001"}},
-      {"--rounds", {"0", "abc", ""}},
-      {"--size", {"0", "abc", ""}},
-      {"--idle-timeout", secondsValues},
-      {"--slow-callback", secondsValues}}},
-    // 09's options, unchanged.
-    {"11_deferreds",
-     {stallTimeout, memoryLimit, listen, connect,
-      {"--backend", {"kqueue", "", "select,poll"}},
-      {"--idle", {"abc", "-1", "", "100001"}},
-      {"--rounds", {"0", "abc", ""}},
-      {"--size", {"0", "abc", ""}},
-      {"--idle-timeout", secondsValues},
-      {"--slow-callback", secondsValues}}},
-    // 09's options, unchanged.
-    {"12_coroutines",
-     {stallTimeout, memoryLimit, listen, connect,
-      {"--backend", {"kqueue", "", "select,poll"}},
-      {"--idle", {"abc", "-1", "", "100001"}},
-      {"--rounds", {"0", "abc", ""}},
-      {"--size", {"0", "abc", ""}},
-      {"--idle-timeout", secondsValues},
-      {"--slow-callback", secondsValues}}},
+    // 08's echo options, and the timers' own; unchanged from 10 on.
+    {"09_timers", timersOptions},
+    {"10_connect", timersOptions},
+    {"11_deferreds", timersOptions},
+    {"12_coroutines", timersOptions},
 };
 
 // The options of subcommands, given after the subcommand's name (and
@@ -110,31 +88,21 @@ const std::vector<std::string> addressValues{
     "127.0.0.1", "", ":80", "8000", "host:", "127.0.0.1:99999", "a:b:c",
     "unix:"};
 
+// The poetry demo's options, from chapter 10 on.
+const std::vector<BadValues> poetryClientOptions{
+    {"--connect", addressValues}, {"--timeout", secondsValues}};
+const std::vector<BadValues> poetryServerOptions{
+    {"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
+    {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
+    {"--chunk", {"0", "abc", "", "-1", "1XB"}}};
+
 const std::vector<Subcommand> subcommands{
-    {"10_connect",
-     {"poetry"},
-     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
-    {"10_connect",
-     {"poetry", "serve"},
-     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
-      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
-      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
-    {"11_deferreds",
-     {"poetry"},
-     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
-    {"11_deferreds",
-     {"poetry", "serve"},
-     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
-      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
-      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
-    {"12_coroutines",
-     {"poetry"},
-     {{"--connect", addressValues}, {"--timeout", secondsValues}}},
-    {"12_coroutines",
-     {"poetry", "serve"},
-     {{"--listen", {"70000", "", "abc", "127.0.0.1:22:0", "[::1", "unix:"}},
-      {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
-      {"--chunk", {"0", "abc", "", "-1", "1XB"}}}},
+    {"10_connect", {"poetry"}, poetryClientOptions},
+    {"10_connect", {"poetry", "serve"}, poetryServerOptions},
+    {"11_deferreds", {"poetry"}, poetryClientOptions},
+    {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
+    {"12_coroutines", {"poetry"}, poetryClientOptions},
+    {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
 };
 
 // CLI11's words, which must never reach a reader.
