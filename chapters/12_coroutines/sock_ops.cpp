@@ -82,3 +82,27 @@ Task<common::FileDescriptor> sockAccept(Reactor& reactor, int fd)
         co_await readable(reactor, fd);
     }
 }
+
+// region: sock-connect
+Task<void> sockConnect(Reactor& reactor, int fd, SocketAddress address)
+{
+    if (::connect(fd, address.get(), address.length) == 0) {
+        co_return; // a Unix domain socket may connect at once
+    }
+    // EINTR: the attempt goes on without us, as with EINPROGRESS.
+    if (errno != EINPROGRESS && errno != EINTR) {
+        common::throwSystemError("connect");
+    }
+    // Writable once the attempt is over, whichever way it went; SO_ERROR
+    // says which (and reading it clears it).
+    co_await writable(reactor, fd);
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0) {
+        common::throwSystemError("getsockopt(SO_ERROR)");
+    }
+    if (error != 0) {
+        common::throwSystemError("connect", error);
+    }
+}
+// endregion: sock-connect

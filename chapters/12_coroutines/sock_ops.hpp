@@ -1,6 +1,6 @@
 #pragma once
-/// The socket operations as coroutines, asyncio's sock_recv, sock_sendall
-/// and sock_accept (sock_connect comes with chapter 10's addresses). Each
+/// The socket operations as coroutines, asyncio's sock_recv, sock_sendall,
+/// sock_accept and sock_connect. Each
 /// tries its system call first, and only when the kernel answers EAGAIN
 /// waits for the descriptor through the reactor, then tries again: the
 /// non-blocking loop of chapter 4, written as the blocking code it
@@ -13,6 +13,7 @@
 
 #include "file_descriptor.hpp"
 #include "reactor.hpp"
+#include "socket_address.hpp"
 #include "task.hpp"
 
 #include <cstddef>
@@ -30,4 +31,10 @@ Task<void> sockSendall(Reactor& reactor, int fd, std::string data);
 /// A connection accepted on the listening socket `fd`, waiting until one
 /// arrives. The new socket is non-blocking too.
 Task<common::FileDescriptor> sockAccept(Reactor& reactor, int fd);
+
+/// Connects `fd`, a non-blocking socket of `address`'s family, waiting
+/// until the attempt is over. A refusal or an unreachable network is a
+/// std::system_error ("connect: Connection refused"). A cancel leaves the
+/// socket half-way: close it.
+Task<void> sockConnect(Reactor& reactor, int fd, SocketAddress address);
 // endregion: sock-ops
