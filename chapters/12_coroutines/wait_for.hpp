@@ -9,8 +9,8 @@
 #include "reactor_time.hpp"
 #include "task.hpp"
 
+#include <optional>
 #include <stdexcept>
-#include <type_traits>
 #include <utility>
 
 // region: timeout-error
@@ -43,24 +43,25 @@ private:
 /// the task is cancelled and, if the cancel ends it, TimeoutError thrown.
 /// A task that catches the cancel and returns a value still gives it.
 /// Cancelling waitFor's own task cancels `task` (CancelledError then).
+/// No timeout (std::nullopt) waits as long as the task takes, as asyncio's
+/// wait_for(task, None) does.
 template <typename T>
-Task<T> waitFor(IReactorTime& clock, Task<T> task, Duration timeout)
+Task<T> waitFor(IReactorTime& clock, Task<T> task,
+                std::optional<Duration> timeout)
 {
+    if (!timeout) {
+        co_return co_await task;
+    }
     bool timedOut = false;
     const TimerGuard timer{clock.callLater(
-        timeout,
+        *timeout,
         [&timedOut, &task] {
             timedOut = true;
             task.cancel();
         },
         "waitFor's timeout")};
     try {
-        if constexpr (std::is_void_v<T>) {
-            co_await task;
-            co_return;
-        } else {
-            co_return co_await task;
-        }
+        co_return co_await task; // for a Task<void>, co_return of nothing
     } catch (const CancelledError&) {
         if (!timedOut) {
             throw; // cancelled from outside: not a timeout

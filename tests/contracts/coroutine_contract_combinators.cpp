@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -265,6 +266,19 @@ TEST_CASE("a task that catches waitFor's cancel and returns a value gives "
     clock.pump({2s, 1s});
     REQUIRE(task.done());
     CHECK(task.result() == "late");
+}
+
+TEST_CASE("waitFor with no timeout waits as long as the task takes")
+{
+    Clock clock;
+    Log log;
+    Task<std::string> task =
+        waitFor(clock, download(clock, "poem", 1h, log), std::nullopt);
+    task.start();
+    CHECK(clock.getDelayedCalls().size() == 1); // the download's, only
+    clock.advance(1h);
+    REQUIRE(task.done());
+    CHECK(task.result() == "poem");
 }
 
 TEST_CASE("cancelling waitFor's task is a cancel, not a timeout")
