@@ -1,9 +1,10 @@
-// 10_connect: connecting without blocking. The poetry demo (`poetry`) is
-// new: three slow poetry servers and one client fetching from all of them
-// at once, each connect non-blocking and bounded by a timeout, over TCP or
-// Unix domain sockets; `poetry serve` runs one server alone. The echo demo
-// (the default subcommand) is chapter 09's, and the stream demo chapter
-// 07's.
+// 12_coroutines: C++20 coroutines on the reactor. The poetry demo
+// (`poetry`) is chapter 10's, its client rewritten as straight-line code:
+// one task per poem connects, reads chunks until the server closes, and
+// reports, and gather runs the tasks at once; --timeout cancels a connect,
+// or a read, that takes too long (waitFor). `poetry serve` runs one server
+// alone. The echo demo (the default subcommand) is chapter 09's, and the
+// stream demo chapter 07's.
 #include "address.hpp"
 #include "demo.hpp"
 #include "echo_demo.hpp"
@@ -162,8 +163,8 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
         ->expected(1)
         ->take_all();
     common::addSecondsOption(client, "--timeout", poetry.timeout,
-                             "Seconds a connect may take; 0: as long as the "
-                             "kernel keeps trying");
+                             "Seconds a connect, or a silence between two "
+                             "chunks, may last; 0: no limit");
     client.add_flag("--unix", poetry.unixSockets,
                     "Our three servers listen on Unix domain sockets, not "
                     "on TCP ports");

@@ -1,45 +1,49 @@
 #pragma once
-/// Chapter 10's poetry client, written with callbacks: one connection per
-/// poem, all started at once, each with a factory that hears how its
-/// connection went and a protocol that hears the poem. This is the file
-/// chapters 11 and 12 rewrite, with Deferreds and with coroutines; the
-/// poems, the servers and the report stay as they are.
+/// Chapter 12's poetry client, written as coroutines: one task per poem,
+/// which connects, reads the poem chunk by chunk until the server closes,
+/// and reports it, in the order the code reads; gather runs the tasks side
+/// by side. Chapter 10 wrote the same client with a factory and a
+/// protocol, chapter 11 with Deferreds; the poems, the servers and the
+/// report are theirs, unchanged.
+///
+/// The report is taken by reference: main() owns it, and it outlives every
+/// task (the one kind of reference a coroutine may take; see the book's
+/// section on lifetimes). Everything else is taken by value.
 
 #include "address.hpp"
-#include "connector.hpp"
 #include "poetry_report.hpp"
 #include "reactor.hpp"
+#include "reactor_time.hpp"
+#include "task.hpp"
+
+#include "file_descriptor.hpp"
 
 #include <cstddef>
-#include <functional>
-#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
-// region: client-factory
-/// Makes the protocol of poem number `poem` and tells `report` how its
-/// download went; calls `ended` once the download is over, either way.
-class PoetryClientFactory : public ClientFactory {
+// region: client-api
+/// A connect that failed, with the reason in chapter 10's words ("connect
+/// to 127.0.0.1:9: Connection refused"). Twisted's ConnectError.
+class ConnectError : public std::runtime_error {
 public:
-    PoetryClientFactory(PoetryReport& report, std::size_t poem,
-                        std::function<void()> ended);
-
-    std::shared_ptr<Protocol> buildProtocol() override;
-    /// Refused, unreachable, timed out: this poem will not come.
-    void clientConnectionFailed(Connector& connector,
-                                const Reason& reason) override;
-
-private:
-    PoetryReport& report_;
-    std::size_t poem_;
-    std::function<void()> ended_;
+    using std::runtime_error::runtime_error;
 };
-// endregion: client-factory
 
-/// Starts fetching poem i + 1 of `report` from addresses[i], for every i,
-/// all at once, and returns at once: the loop does the rest. Each connect
-/// gives up after `timeout` (std::nullopt: never). `allDone` is called
-/// once every poem has arrived or failed.
-void fetchPoems(Reactor& reactor, const std::vector<Address>& addresses,
-                PoetryReport& report, std::optional<Duration> timeout,
-                std::function<void()> allDone);
+/// A socket connected to `address`, each address it resolves to tried in
+/// turn, as chapter 10's ConnectAttempt does. Throws ConnectError.
+Task<common::FileDescriptor> connectTo(Reactor& reactor, Address address);
+
+/// Poem `poem` of `report`, fetched from `address` and reported: each
+/// chunk as it arrives, then the poem, or why it did not come. Gives up
+/// on a connect, or a silence between two chunks, that lasts `timeout`
+/// (std::nullopt: never). Never throws: a failure is the report's.
+Task<void> fetchPoem(Reactor& reactor, Address address, PoetryReport& report,
+                     std::size_t poem, std::optional<Duration> timeout);
+
+/// Every poem of `report`, poem i + 1 from addresses[i], all at once;
+/// done once each has arrived or failed.
+Task<void> fetchPoems(Reactor& reactor, std::vector<Address> addresses,
+                      PoetryReport& report, std::optional<Duration> timeout);
+// endregion: client-api

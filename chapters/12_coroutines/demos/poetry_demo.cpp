@@ -7,6 +7,7 @@
 #include "poetry_report.hpp"
 #include "poetry_server.hpp"
 #include "reactor.hpp"
+#include "run_until_complete.hpp"
 #include "socket_address.hpp"
 
 #include "chapter_app.hpp"
@@ -237,10 +238,9 @@ int runPoetryClient(const PoetrySettings& settings,
     const std::optional<Duration> timeout =
         settings.timeout > 0 ? std::optional{fromSeconds(settings.timeout)}
                              : std::nullopt;
-    fetchPoems(reactor, addresses, report, timeout, [&reactor] {
-        reactor.stop(); // every poem has come, or failed: the end
-    });
-    reactor.run();
+    // The client is one task: the loop runs until it is done, every poem
+    // arrived or failed.
+    runUntilComplete(reactor, fetchPoems(reactor, addresses, report, timeout));
     for (const auto& listener : listeners) {
         listener->stopListening();
     }
