@@ -1,9 +1,11 @@
-// 10_connect: connecting without blocking. The poetry demo (`poetry`) is
-// new: three slow poetry servers and one client fetching from all of them
-// at once, each connect non-blocking and bounded by a timeout, over TCP or
-// Unix domain sockets; `poetry serve` runs one server alone. The echo demo
-// (the default subcommand) is chapter 09's, and the stream demo chapter
-// 07's.
+// 11_deferreds: a result that arrives later. The poetry client
+// (`poetry`) is chapter 10's, rewritten with Deferreds: each download is a
+// Deferred<std::string>, each poem goes through the Twisted Introduction's
+// cummingsify (lower case), which fails on purpose for a seeded share of
+// the poems (--seed, --failure-rate) and an errback then keeps the poem as
+// it came, and a DeferredList waits for them all. The servers, `poetry
+// serve`, the echo demo (the default subcommand, chapter 09's) and the
+// stream demo (chapter 07's) are unchanged.
 #include "address.hpp"
 #include "demo.hpp"
 #include "echo_demo.hpp"
@@ -21,11 +23,13 @@
 #include "socket.hpp"
 #include "watchdog.hpp"
 
+#include <charconv>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -44,6 +48,34 @@ CLI::Validator addressCheck(std::string defaultHost)
             }
         },
         ""); // no name: --help shows the type name alone
+}
+
+// --failure-rate: a share of the poems, from 0 to 1, in decimal.
+double parseShare(const std::string& text)
+{
+    double share = -1;
+    const char* end = text.data() + text.size();
+    const auto [next, error] = std::from_chars(text.data(), end, share);
+    if (error != std::errc{} || next != end || !(share >= 0 && share <= 1)) {
+        throw std::invalid_argument{"'" + text +
+                                    "' is not a share from 0 to 1"};
+    }
+    return share;
+}
+
+// Checks a SHARE as it is parsed, in parseShare's words.
+CLI::Validator shareCheck()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            try {
+                parseShare(text);
+                return {};
+            } catch (const std::invalid_argument& error) {
+                return error.what();
+            }
+        },
+        "");
 }
 
 // region: both-sides
@@ -162,8 +194,8 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
         ->expected(1)
         ->take_all();
     common::addSecondsOption(client, "--timeout", poetry.timeout,
-                             "Seconds a connect may take; 0: as long as the "
-                             "kernel keeps trying");
+                             "Seconds a connect, or a silence between two "
+                             "chunks, may last; 0: no limit");
     client.add_flag("--unix", poetry.unixSockets,
                     "Our three servers listen on Unix domain sockets, not "
                     "on TCP ports");
@@ -172,6 +204,19 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
     client.add_flag("--add-unanswered", poetry.addUnanswered,
                     "One more poem, from a server that never answers: its "
                     "connect times out");
+    common::addCountOption(client, "--seed", poetry.seed, std::uint64_t{0},
+                           std::uint64_t{4294967295},
+                           "Chooses which poems cummingsify fails on");
+    client
+        .add_option_function<std::string>(
+            "--failure-rate",
+            [&poetry](const std::string& text) {
+                poetry.failureRate = parseShare(text);
+            },
+            "The share of the poems cummingsify fails on, from 0 to 1")
+        ->type_name("SHARE")
+        ->default_str("0.33")
+        ->check(shareCheck());
 
     CLI::App& server = *client.add_subcommand(
         "serve", "One slow poetry server, alone, until Ctrl-C");
@@ -209,7 +254,7 @@ void checkPoetryOptions(const common::ChapterApp& app,
     }
     for (const char* name :
          {"--connect", "--timeout", "--unix", "--add-refused",
-          "--add-unanswered"}) {
+          "--add-unanswered", "--seed", "--failure-rate"}) {
         if (commands.client->count(name) > 0) {
             throw common::UsageError{std::string{name} +
                                      " is for the client, not for "
@@ -237,7 +282,8 @@ int main(int argc, char** argv)
         "on purpose. --debug names the handlers that\nhold the loop. "
         "stream: chapter 07's doubling stream under back-pressure.\n"
         "poetry: three slow poetry servers and a client fetching from all "
-        "of them\nat once, every connect non-blocking; poetry serve: one "
+        "of them\nat once, each poem a Deferred, run through cummingsify, "
+        "which fails on\npurpose for a share of them; poetry serve: one "
         "server alone."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");

@@ -1,6 +1,8 @@
 #include "poetry_demo.hpp"
 
 #include "address.hpp"
+#include "cummingsify.hpp"
+#include "deferred_list.hpp"
 #include "listener.hpp"
 #include "poems.hpp"
 #include "poetry_client.hpp"
@@ -237,9 +239,12 @@ int runPoetryClient(const PoetrySettings& settings,
     const std::optional<Duration> timeout =
         settings.timeout > 0 ? std::optional{fromSeconds(settings.timeout)}
                              : std::nullopt;
-    fetchPoems(reactor, addresses, report, timeout, [&reactor] {
-        reactor.stop(); // every poem has come, or failed: the end
-    });
+    const Cummingsifier cummingsify{settings.seed, settings.failureRate};
+    fetchPoems(reactor, addresses, report, timeout, cummingsify)
+        .addCallback([&reactor](std::vector<Outcome<std::string>> all) {
+            reactor.stop(); // every poem has come, or failed: the end
+            return all;
+        });
     reactor.run();
     for (const auto& listener : listeners) {
         listener->stopListening();

@@ -16,10 +16,12 @@
 struct PoetrySettings {
     /// --connect, each as given; none: the three servers of this process.
     std::vector<std::string> connect;
-    double timeout = 5;         ///< seconds a connect may take; 0: no limit
+    double timeout = 5; ///< seconds a connect or a silence may last; 0: none
     bool unixSockets = false;   ///< --unix: our servers on paths
     bool addRefused = false;    ///< one more poem, refused
     bool addUnanswered = false; ///< one more poem, never answered
+    std::uint64_t seed = 1;     ///< --seed: which poems cummingsify fails
+    double failureRate = 0.33;  ///< --failure-rate: the share it fails
 };
 
 /// What the command line chose for `poetry serve`.
