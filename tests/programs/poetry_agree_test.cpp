@@ -1,0 +1,58 @@
+// The poetry client written three ways, with callbacks (chapter 10),
+// Deferreds (11) and coroutines (12), fetches the same poems and says the
+// same about them, failures included. Each program runs the same demo; the
+// lines are compared once what depends on the machine is taken out: the
+// chunk lines (their order depends on the timers), the times and the
+// ports.
+#include "process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string binary(const std::string& name)
+{
+    return std::string{CHAPTER_BIN_DIR} + "/" + name;
+}
+
+// What the run printed, less what differs from one run to the next.
+std::vector<std::string> poemsOf(const std::string& program,
+                                 const std::vector<std::string>& arguments)
+{
+    std::vector<std::string> argv{binary(program), "poetry"};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    const testing::ProcessResult result = testing::runProcess(argv);
+    CAPTURE(result.output);
+    REQUIRE_FALSE(result.timedOut);
+    static const std::regex chunk{R"(^Poem \d+: \d+ bytes?$)"};
+    static const std::regex time{R"(\d[\d.,]* (ms|s)\b)"};
+    static const std::regex port{R"(127\.0\.0\.1:\d+)"};
+    std::vector<std::string> lines;
+    std::istringstream text{result.output};
+    for (std::string line; std::getline(text, line);) {
+        if (std::regex_match(line, chunk)) {
+            continue;
+        }
+        line = std::regex_replace(line, time, "TIME");
+        lines.push_back(std::regex_replace(line, port, "127.0.0.1:PORT"));
+    }
+    lines.push_back("exit " + std::to_string(result.exitCode));
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("chapters 10 and 12 fetch the same poems, and fail the same way")
+{
+    const std::vector<std::string> run{"--add-refused", "--add-unanswered",
+                                       "--timeout", "1"};
+    const std::vector<std::string> callbacks = poemsOf("10_connect", run);
+    CHECK(callbacks.size() == 13); // what the comparison stands on
+    CHECK(poemsOf("12_coroutines", run) == callbacks);
+}
