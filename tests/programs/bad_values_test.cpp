@@ -96,10 +96,20 @@ const std::vector<BadValues> poetryServerOptions{
     {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
     {"--chunk", {"0", "abc", "", "-1", "1XB"}}};
 
+// Chapter 11's client adds cummingsify's --seed and --failure-rate.
+std::vector<BadValues> withCummingsify(std::vector<BadValues> options)
+{
+    options.push_back({"--seed", {"abc", "-1", "", "4294967296", "0.5"}});
+    options.push_back({"--failure-rate",
+                       {"abc", "-0.1", "1.5", "", "nan", "inf", "0x1p-1",
+                        "50%"}});
+    return options;
+}
+
 const std::vector<Subcommand> subcommands{
     {"10_connect", {"poetry"}, poetryClientOptions},
     {"10_connect", {"poetry", "serve"}, poetryServerOptions},
-    {"11_deferreds", {"poetry"}, poetryClientOptions},
+    {"11_deferreds", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
     {"12_coroutines", {"poetry"}, poetryClientOptions},
     {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
@@ -226,4 +236,7 @@ TEST_CASE("options given twice or together that exclude each other")
     checkRefused("10_connect", {"poetry", "serve", "no-such-poem"},
                  {"'no-such-poem'", "science"});
     checkRefused("10_connect", {"poetry", "--unix=abc"}, {"--unix is a flag"});
+    checkRefused("11_deferreds",
+                 {"poetry", "serve", "--failure-rate", "1", "summer"},
+                 {"--failure-rate is for the client"});
 }
