@@ -6,6 +6,7 @@
 // Copied from chapter 10 because the client's interface changed: a task,
 // not a callback at the end.
 #include "address.hpp"
+#include "cummingsify.hpp"
 #include "listener.hpp"
 #include "poems.hpp"
 #include "poetry_client.hpp"
@@ -24,6 +25,7 @@
 
 #include <sys/socket.h>
 
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -73,6 +75,9 @@ struct Client {
     std::ostringstream out;
 };
 
+const Cummingsifier neverFails{1, 0.0};
+const Cummingsifier alwaysFails{1, 1.0};
+
 } // namespace
 
 TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
@@ -96,7 +101,8 @@ TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
             }
         }
     }
-    Task<void> all = fetchPoems(reactor, addresses, report, 10s);
+    Task<void> all = fetchPoems(reactor, addresses, report, 10s, alwaysFails,
+                                client.out);
     all.start();
     turnUntil(
         reactor, [&all] { return all.done(); }, 100000);
@@ -105,6 +111,44 @@ TEST_CASE("fetchPoems gets every poem whole, at once, over TCP and Unix "
         CHECK(report.text(i + 1) == std::string{poems()[i].text});
     }
     CHECK(report.text(poems().size() + 1) == std::string{poems()[0].text});
+    CHECK(report.summary() == 0);
+}
+
+TEST_CASE("each poem goes through cummingsify, and one it fails on stays "
+          "as it came, as chapter 11's errback keeps it")
+{
+    Reactor reactor;
+    Client client;
+    PoetryReport report{reactor, client.out};
+    std::vector<std::shared_ptr<Listener>> listeners;
+    std::vector<Address> addresses;
+    for (std::size_t i = 0; i < 3; ++i) {
+        listeners.push_back(servePoem(reactor, Address::tcp("127.0.0.1", 0),
+                                      poems()[i].text, {1ms, 500}));
+        addresses.push_back(
+            addressOf(Address::tcp("127.0.0.1", 0), *listeners.back()));
+        report.add(addresses.back().describe());
+    }
+    const Cummingsifier fails2{3, 0.33}; // poem 2 fails, 1 and 3 do not
+    Task<void> all =
+        fetchPoems(reactor, addresses, report, 10s, fails2, client.out);
+    all.start();
+    turnUntil(
+        reactor, [&all] { return all.done(); }, 100000);
+    auto lower = [](std::string_view text) {
+        std::string lowered{text};
+        for (char& c : lowered) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return lowered;
+    };
+    CHECK(report.text(1) == lower(poems()[0].text));
+    CHECK(report.text(2) == std::string{poems()[1].text});
+    CHECK(report.text(3) == lower(poems()[2].text));
+    CHECK(client.out.str().find(
+              "Poem 2: cummingsify failed on purpose (--seed 3, "
+              "--failure-rate 0.33); it stays as it came.\n") !=
+          std::string::npos);
     CHECK(report.summary() == 0);
 }
 
@@ -120,7 +164,8 @@ TEST_CASE("a refused connect ends its own download, and the others arrive")
         refusing.address(), addressOf(Address::tcp("127.0.0.1", 0), *server)};
     report.add(addresses[0].describe());
     report.add(addresses[1].describe());
-    Task<void> all = fetchPoems(reactor, addresses, report, 10s);
+    Task<void> all = fetchPoems(reactor, addresses, report, 10s, alwaysFails,
+                                client.out);
     all.start();
     turnUntil(
         reactor, [&all] { return all.done(); }, 100000);
@@ -142,7 +187,8 @@ TEST_CASE("a connect that is never answered fails after the timeout, on "
     FullListener silent;
     const Address address = Address::tcp("127.0.0.1", silent.port());
     report.add(address.describe());
-    Task<void> all = fetchPoems(fake.reactor, {address}, report, 2s);
+    Task<void> all = fetchPoems(fake.reactor, {address}, report, 2s,
+                                alwaysFails, client.out);
     all.start();
     fake.advance(2s - 1ns);
     fake.advance(0s);
@@ -173,7 +219,8 @@ TEST_CASE("a poem cut short by a reset fails with what had come")
     });
     const Address address = Address::tcp("127.0.0.1", server->port());
     report.add(address.describe());
-    Task<void> all = fetchPoems(reactor, {address}, report, 10s);
+    Task<void> all = fetchPoems(reactor, {address}, report, 10s, alwaysFails,
+                                client.out);
     all.start();
     turnUntil(reactor, [&] {
         return client.out.str().find("Poem 1: 15 bytes\n") != std::string::npos;
@@ -202,7 +249,8 @@ TEST_CASE("a server that falls silent half-way is given up after the "
     });
     const Address address = Address::tcp("127.0.0.1", server->port());
     report.add(address.describe());
-    Task<void> all = fetchPoems(fake.reactor, {address}, report, 2s);
+    Task<void> all = fetchPoems(fake.reactor, {address}, report, 2s,
+                                alwaysFails, client.out);
     all.start();
     turnUntil(fake.reactor, [&] {
         return client.out.str().find("Poem 1: 15 bytes\n") != std::string::npos;

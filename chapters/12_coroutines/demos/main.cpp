@@ -1,10 +1,12 @@
 // 12_coroutines: C++20 coroutines on the reactor. The poetry demo
-// (`poetry`) is chapter 10's, its client rewritten as straight-line code:
-// one task per poem connects, reads chunks until the server closes, and
-// reports, and gather runs the tasks at once; --timeout cancels a connect,
-// or a read, that takes too long (waitFor). `poetry serve` runs one server
-// alone. The echo demo (the default subcommand) is chapter 09's, and the
-// stream demo chapter 07's.
+// (`poetry`) is chapter 11's, its client rewritten as straight-line code:
+// one task per poem connects, reads chunks until the server closes, runs
+// the poem through cummingsify (a try and a catch where chapter 11 had an
+// errback) and reports it, and gather runs the tasks at once; --timeout
+// cancels a connect, or a silence, that lasts too long (waitFor), and
+// --seed and --failure-rate choose the poems cummingsify fails on, as in
+// chapter 11. `poetry serve` runs one server alone. The echo demo (the
+// default subcommand) is chapter 09's, and the stream demo chapter 07's.
 #include "address.hpp"
 #include "demo.hpp"
 #include "echo_demo.hpp"
@@ -22,11 +24,13 @@
 #include "socket.hpp"
 #include "watchdog.hpp"
 
+#include <charconv>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -45,6 +49,34 @@ CLI::Validator addressCheck(std::string defaultHost)
             }
         },
         ""); // no name: --help shows the type name alone
+}
+
+// --failure-rate: a share of the poems, from 0 to 1, in decimal.
+double parseShare(const std::string& text)
+{
+    double share = -1;
+    const char* end = text.data() + text.size();
+    const auto [next, error] = std::from_chars(text.data(), end, share);
+    if (error != std::errc{} || next != end || !(share >= 0 && share <= 1)) {
+        throw std::invalid_argument{"'" + text +
+                                    "' is not a share from 0 to 1"};
+    }
+    return share;
+}
+
+// Checks a SHARE as it is parsed, in parseShare's words.
+CLI::Validator shareCheck()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            try {
+                parseShare(text);
+                return {};
+            } catch (const std::invalid_argument& error) {
+                return error.what();
+            }
+        },
+        "");
 }
 
 // region: both-sides
@@ -173,6 +205,19 @@ PoetryCommands addPoetry(CLI::App& cli, PoetrySettings& poetry,
     client.add_flag("--add-unanswered", poetry.addUnanswered,
                     "One more poem, from a server that never answers: its "
                     "connect times out");
+    common::addCountOption(client, "--seed", poetry.seed, std::uint64_t{0},
+                           std::uint64_t{4294967295},
+                           "Chooses which poems cummingsify fails on");
+    client
+        .add_option_function<std::string>(
+            "--failure-rate",
+            [&poetry](const std::string& text) {
+                poetry.failureRate = parseShare(text);
+            },
+            "The share of the poems cummingsify fails on, from 0 to 1")
+        ->type_name("SHARE")
+        ->default_str("0.33")
+        ->check(shareCheck());
 
     CLI::App& server = *client.add_subcommand(
         "serve", "One slow poetry server, alone, until Ctrl-C");
@@ -210,7 +255,7 @@ void checkPoetryOptions(const common::ChapterApp& app,
     }
     for (const char* name :
          {"--connect", "--timeout", "--unix", "--add-refused",
-          "--add-unanswered"}) {
+          "--add-unanswered", "--seed", "--failure-rate"}) {
         if (commands.client->count(name) > 0) {
             throw common::UsageError{std::string{name} +
                                      " is for the client, not for "
@@ -238,7 +283,8 @@ int main(int argc, char** argv)
         "on purpose. --debug names the handlers that\nhold the loop. "
         "stream: chapter 07's doubling stream under back-pressure.\n"
         "poetry: three slow poetry servers and a client fetching from all "
-        "of them\nat once, every connect non-blocking; poetry serve: one "
+        "of them\nat once, each poem a coroutine, run through cummingsify, "
+        "which fails on\npurpose for a share of them; poetry serve: one "
         "server alone."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <new>
+#include <ostream>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -43,8 +44,8 @@ Task<std::string> downloadPoem(Reactor& reactor, Address address,
     std::string text;
     for (;;) {
         const std::string chunk = co_await waitFor(
-            reactor,
-            sockRecv(reactor, socket.get(), Transport::maxReadSize), timeout);
+            reactor, sockRecv(reactor, socket.get(), Transport::maxReadSize),
+            timeout);
         if (chunk.empty()) {
             co_return text; // the server has closed: the poem is whole
         }
@@ -68,6 +69,23 @@ std::string timedOut(const Address& address, const Progress& progress,
     return Reason::timedOut("waiting for the next chunk", seconds).text() +
            ", after " + common::counted(progress.received, "byte");
 }
+
+// region: cummingsify
+// Chapter 11's errback, as a catch: a poem cummingsify fails on stays as
+// it came, and the run says so.
+std::string cummingsifyOrKeep(const Cummingsifier& cummingsify,
+                              std::size_t poem, std::string text,
+                              std::ostream& out)
+{
+    try {
+        return cummingsify(poem, std::move(text));
+    } catch (const CannotCummingsify& cannot) {
+        out << "Poem " << poem << ": " << cannot.what()
+            << "; it stays as it came.\n";
+        return cannot.poem;
+    }
+}
+// endregion: cummingsify
 
 } // namespace
 
@@ -106,13 +124,15 @@ Task<common::FileDescriptor> connectTo(Reactor& reactor, Address address)
 
 // region: fetch-poem
 Task<void> fetchPoem(Reactor& reactor, Address address, PoetryReport& report,
-                     std::size_t poem, std::optional<Duration> timeout)
+                     std::size_t poem, std::optional<Duration> timeout,
+                     Cummingsifier cummingsify, std::ostream& out)
 {
     Progress progress;
     try {
-        std::string text = co_await downloadPoem(reactor, address, report,
-                                                 poem, timeout, progress);
-        report.poemReceived(poem, std::move(text));
+        std::string text = co_await downloadPoem(reactor, address, report, poem,
+                                                 timeout, progress);
+        report.poemReceived(
+            poem, cummingsifyOrKeep(cummingsify, poem, std::move(text), out));
     } catch (const TimeoutError&) {
         report.poemFailed(poem, timedOut(address, progress, *timeout));
     } catch (const ConnectError& error) {
@@ -129,15 +149,16 @@ Task<void> fetchPoem(Reactor& reactor, Address address, PoetryReport& report,
 
 // region: fetch-poems
 Task<void> fetchPoems(Reactor& reactor, std::vector<Address> addresses,
-                      PoetryReport& report, std::optional<Duration> timeout)
+                      PoetryReport& report, std::optional<Duration> timeout,
+                      Cummingsifier cummingsify, std::ostream& out)
 {
     if (addresses.size() != report.size()) {
         throw std::invalid_argument{"fetchPoems: one address per poem"};
     }
     std::vector<Task<void>> downloads;
     for (std::size_t i = 0; i < addresses.size(); ++i) {
-        downloads.push_back(
-            fetchPoem(reactor, addresses[i], report, i + 1, timeout));
+        downloads.push_back(fetchPoem(reactor, addresses[i], report, i + 1,
+                                      timeout, cummingsify, out));
     }
     report.start();
     // fetchPoem never throws, so no download cancels the others: each

@@ -1,6 +1,7 @@
 #include "poetry_demo.hpp"
 
 #include "address.hpp"
+#include "cummingsify.hpp"
 #include "listener.hpp"
 #include "poems.hpp"
 #include "poetry_client.hpp"
@@ -238,9 +239,11 @@ int runPoetryClient(const PoetrySettings& settings,
     const std::optional<Duration> timeout =
         settings.timeout > 0 ? std::optional{fromSeconds(settings.timeout)}
                              : std::nullopt;
+    const Cummingsifier cummingsify{settings.seed, settings.failureRate};
     // The client is one task: the loop runs until it is done, every poem
     // arrived or failed.
-    runUntilComplete(reactor, fetchPoems(reactor, addresses, report, timeout));
+    runUntilComplete(
+        reactor, fetchPoems(reactor, addresses, report, timeout, cummingsify));
     for (const auto& listener : listeners) {
         listener->stopListening();
     }

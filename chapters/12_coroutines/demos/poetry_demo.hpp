@@ -20,6 +20,8 @@ struct PoetrySettings {
     bool unixSockets = false;   ///< --unix: our servers on paths
     bool addRefused = false;    ///< one more poem, refused
     bool addUnanswered = false; ///< one more poem, never answered
+    std::uint64_t seed = 1;     ///< --seed: which poems cummingsify fails
+    double failureRate = 0.33;  ///< --failure-rate: the share it fails
 };
 
 /// What the command line chose for `poetry serve`.
