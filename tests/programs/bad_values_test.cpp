@@ -96,7 +96,8 @@ const std::vector<BadValues> poetryServerOptions{
     {"--delay", {"abc", "-1", "", "60001", "0.5", "1e3"}},
     {"--chunk", {"0", "abc", "", "-1", "1XB"}}};
 
-// Chapter 11's client adds cummingsify's --seed and --failure-rate.
+// Chapter 11's client adds cummingsify's --seed and --failure-rate, and
+// chapter 12's keeps them.
 std::vector<BadValues> withCummingsify(std::vector<BadValues> options)
 {
     options.push_back({"--seed", {"abc", "-1", "", "4294967296", "0.5"}});
@@ -111,7 +112,7 @@ const std::vector<Subcommand> subcommands{
     {"10_connect", {"poetry", "serve"}, poetryServerOptions},
     {"11_deferreds", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
-    {"12_coroutines", {"poetry"}, poetryClientOptions},
+    {"12_coroutines", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
 };
 
