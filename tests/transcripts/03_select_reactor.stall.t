@@ -1,5 +1,7 @@
 # The blocking sendall() fills the socket buffers and the loop stalls;
 # the watchdog reports it after the default 3 s and the program exits 3.
+# How many reads the server makes between the client's last writes depends
+# on the machine's speed, so the lines before the report are matched loosely.
 $ 03_select_reactor
 ? exit 3
 Client wrote 2 bytes.
@@ -8,8 +10,7 @@ Client wrote 4 bytes.
 Server received 4 bytes.
 ...
 Client wrote {n} bytes.
-Server received 1024 bytes.
-Client wrote {n} bytes.
+...
 Server received 1024 bytes.
 
 Stalled: no progress for {n} s (--stall-timeout 3.0).
