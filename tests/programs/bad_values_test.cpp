@@ -74,6 +74,8 @@ const std::vector<Program> programs{
     {"10_connect", timersOptions},
     {"11_deferreds", timersOptions},
     {"12_coroutines", timersOptions},
+    {"13_streams", timersOptions},
+    {"14_chat", timersOptions},
 };
 
 // The options of subcommands, given after the subcommand's name (and
@@ -114,6 +116,10 @@ const std::vector<Subcommand> subcommands{
     {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
     {"12_coroutines", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
+    {"13_streams", {"poetry"}, withCummingsify(poetryClientOptions)},
+    {"13_streams", {"poetry", "serve"}, poetryServerOptions},
+    {"14_chat", {"poetry"}, withCummingsify(poetryClientOptions)},
+    {"14_chat", {"poetry", "serve"}, poetryServerOptions},
 };
 
 // CLI11's words, which must never reach a reader.
