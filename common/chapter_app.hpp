@@ -16,6 +16,7 @@
 /// first of the demo's end, its out-of-memory report, a stall, Ctrl-C and
 /// SIGTERM through, and the others change nothing.
 
+#include "exit_codes.hpp"
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,25 +28,6 @@
 #include <string>
 
 namespace common {
-
-namespace exit_code {
-inline constexpr int ok = 0;
-inline constexpr int error = 1;
-inline constexpr int usage = 2;
-inline constexpr int stalled = 3;
-inline constexpr int outOfMemory = 4;
-inline constexpr int systemLimit = 5;
-inline constexpr int interrupted = 130;
-inline constexpr int terminated = 143;
-} // namespace exit_code
-
-/// Thrown by a demo that ran into a system limit on purpose (the limit
-/// demos of Part II): its message, the diagnosis, is said on stderr and
-/// the program exits 5.
-class SystemLimitHit : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 class ChapterApp {
 public:

@@ -6,8 +6,8 @@
 #include "reactor.hpp"
 #include "transport.hpp"
 
-#include "chapter_app.hpp"
 #include "error.hpp"
+#include "exit_codes.hpp"
 #include "output.hpp"
 #include "socket.hpp"
 #include "watchdog.hpp"

@@ -9,8 +9,8 @@
 #include "reactor.hpp"
 #include "socket_address.hpp"
 
-#include "chapter_app.hpp"
 #include "error.hpp"
+#include "exit_codes.hpp"
 #include "file_descriptor.hpp"
 #include "output.hpp"
 #include "socket.hpp"

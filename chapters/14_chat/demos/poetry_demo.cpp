@@ -11,8 +11,8 @@
 #include "run_until_complete.hpp"
 #include "socket_address.hpp"
 
-#include "chapter_app.hpp"
 #include "error.hpp"
+#include "exit_codes.hpp"
 #include "file_descriptor.hpp"
 #include "output.hpp"
 #include "socket.hpp"
