@@ -8,7 +8,8 @@
 #   - each CONTRACTS name adds tests/contracts/<name>_contract*.cpp to that
 #     executable: a contract several chapters share is written once and
 #     compiled against each chapter's own headers (the way Crafting
-#     Interpreters runs one suite against every chapter's snapshot),
+#     Interpreters runs one suite against every chapter's snapshot); the
+#     files of one contract are compiled together, as one unit,
 #   - tests/transcripts/NN_name*.t run the executable as a reader would; a
 #     transcript the machine cannot run (exit 77) is reported as skipped.
 # A chapter never sees another chapter's files: each has its own include path.
@@ -45,6 +46,12 @@ function(add_chapter name)
                           "in ${contract_dir}")
     endif()
     list(APPEND contract_sources ${found})
+    # A contract's files are compiled as one unit (a unity build): split by
+    # topic for the reader, they include the same chapter headers and
+    # instantiate the same templates, and a Part II chapter compiles some
+    # forty of them. So a helper two files of one contract need goes in a
+    # shared header, never into both.
+    set_source_files_properties(${found} PROPERTIES UNITY_GROUP ${contract})
   endforeach()
   set(test_sources "")
   if(IS_DIRECTORY ${test_dir})
@@ -55,6 +62,8 @@ function(add_chapter name)
     add_executable(test_${name} ${test_sources} ${contract_sources})
     target_include_directories(test_${name} PRIVATE ${contract_dir})
     target_precompile_headers(test_${name} REUSE_FROM test_pch)
+    set_target_properties(test_${name} PROPERTIES
+      UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
     target_link_libraries(test_${name}
       PRIVATE ${name}_lib test_support memory_cap project_warnings)
     add_test(NAME ${name}.unit COMMAND test_${name})

@@ -25,13 +25,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Sends `text` from the client's end.
-void sendText(const common::FileDescriptor& client, const std::string& text)
-{
-    REQUIRE(::send(client.get(), text.data(), text.size(), 0) ==
-            static_cast<ssize_t>(text.size()));
-}
-
 // Everything the client's end receives until the stream ends.
 std::string receivedToEnd(Reactor& reactor, const common::FileDescriptor& fd)
 {

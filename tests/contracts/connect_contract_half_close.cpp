@@ -62,12 +62,6 @@ private:
 };
 // endregion: half-closeable-recorder
 
-void sendText(const common::FileDescriptor& fd, const std::string& text)
-{
-    REQUIRE(::send(fd.get(), text.data(), text.size(), 0) ==
-            static_cast<ssize_t>(text.size()));
-}
-
 void shutWrite(const common::FileDescriptor& fd)
 {
     REQUIRE(::shutdown(fd.get(), SHUT_WR) == 0);

@@ -194,3 +194,10 @@ inline bool exists(const std::string& path)
     return std::filesystem::exists(
         std::filesystem::symlink_status(path, ignored));
 }
+
+/// Sends `text` from a blocking test socket, all of it at once.
+inline void sendText(const common::FileDescriptor& fd, const std::string& text)
+{
+    REQUIRE(::send(fd.get(), text.data(), text.size(), 0) ==
+            static_cast<ssize_t>(text.size()));
+}

@@ -5,6 +5,7 @@
 // can be cancelled where it waits. Time comes from chapter 9's fake Clock.
 // The references are asyncio's test_tasks.py and Asio's awaitable tests.
 #include "clock.hpp"
+#include "coroutine_support.hpp"
 #include "sleep.hpp"
 #include "task.hpp"
 
@@ -58,12 +59,6 @@ Task<void> sleeper(Clock& clock, Duration delay, Log& log)
     co_await sleep(clock, delay);
     log.push_back("woke");
 }
-
-// Sets a flag when destroyed: a local whose destructor must run.
-struct Sentinel {
-    bool& destroyed;
-    ~Sentinel() { destroyed = true; }
-};
 
 Task<void> holdsSentinel(Clock& clock, bool& destroyed)
 {

@@ -5,6 +5,7 @@
 // asyncio's test_tasks.py is the reference for what each asserts.
 #include "as_completed.hpp"
 #include "clock.hpp"
+#include "coroutine_support.hpp"
 #include "gather.hpp"
 #include "shield.hpp"
 #include "sleep.hpp"
@@ -102,12 +103,6 @@ Task<std::string> firstOf(AsCompleted<std::string>& results)
 {
     co_return co_await results.next();
 }
-
-// Sets a flag when destroyed.
-struct Sentinel {
-    bool& destroyed;
-    ~Sentinel() { destroyed = true; }
-};
 
 Task<int> guarded(Clock& clock, bool& destroyed, Log& log)
 {

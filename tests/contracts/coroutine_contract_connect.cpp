@@ -2,6 +2,7 @@
 // non-blocking connect written as one co_await: made, refused, over a Unix
 // domain socket, and cancelled while the kernel still waits for the peer.
 // Each case runs on the real epoll reactor with a deadline.
+#include "coroutine_support.hpp"
 #include "descriptor_wait.hpp"
 #include "reactor.hpp"
 #include "run_until_complete.hpp"
@@ -36,24 +37,6 @@ common::FileDescriptor socketFor(const SocketAddress& address)
         address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
     REQUIRE(fd.valid());
     return fd;
-}
-
-// runUntilComplete with a deadline: a test that would hang fails instead.
-template <typename T>
-T runWithDeadline(Reactor& reactor, Task<T> task)
-{
-    DelayedCall deadline =
-        reactor.callLater(10s, [&reactor] { reactor.stop(); }, "deadline");
-    struct Cancel {
-        DelayedCall& call;
-        ~Cancel()
-        {
-            if (call.active()) {
-                call.cancel();
-            }
-        }
-    } cancel{deadline};
-    return runUntilComplete(reactor, std::move(task));
 }
 
 // A server whose queue of connections not yet accepted is full: the

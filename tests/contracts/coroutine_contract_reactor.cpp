@@ -6,6 +6,7 @@
 // the real epoll reactor, each bounded by a deadline that fails the test
 // instead of hanging it.
 #include "clock.hpp"
+#include "coroutine_support.hpp"
 #include "descriptor_wait.hpp"
 #include "gather.hpp"
 #include "reactor.hpp"
@@ -65,24 +66,6 @@ struct FakeTimeReactor {
     Reactor reactor{std::make_unique<JumpingPoller>(clock),
                     [this] { return clock.seconds(); }};
 };
-
-// runUntilComplete with a deadline: a test that would hang fails instead.
-template <typename T>
-T runWithDeadline(Reactor& reactor, Task<T> task)
-{
-    DelayedCall deadline = reactor.callLater(
-        10s, [&reactor] { reactor.stop(); }, "deadline");
-    struct Cancel {
-        DelayedCall& call;
-        ~Cancel()
-        {
-            if (call.active()) {
-                call.cancel();
-            }
-        }
-    } cancel{deadline};
-    return runUntilComplete(reactor, std::move(task));
-}
 
 Task<std::string> sleepThenAnswer(Reactor& reactor, Duration delay)
 {
