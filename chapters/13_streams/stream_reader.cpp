@@ -256,8 +256,11 @@ void StreamReader::feedData(std::string_view data)
     }
     const std::shared_ptr<State> s = state_; // the woken task may drop us
     s->data.append(data);
-    s->waiter.wakeAll();
+    // Paused before the task is woken, not after: a task that wants more
+    // than twice the limit (a big readExactly) resumes the transport as
+    // it waits again, and must find it paused to do so.
     s->maybePauseTransport();
+    s->waiter.wakeAll();
 }
 
 void StreamReader::feedEof()
