@@ -88,6 +88,13 @@ Task<std::size_t> writeUntilPaused(StreamWriter writer, std::string chunk,
     co_return sent;
 }
 
+// Turns the loop until no descriptor is watched: the closes that the last
+// task asked for are done, and no transport outlives the reactor.
+bool settle(Reactor& reactor)
+{
+    return turnUntil(reactor, [&] { return reactor.watched() == 0; });
+}
+
 } // namespace
 
 // region: test-transport-pauses
@@ -259,6 +266,8 @@ TEST_CASE("streams: 20 clients of a stream server each get their own line "
     CHECK(results == std::vector<bool>(20, true));
     CHECK(server->accepted() == 20);
     CHECK(server->handlerErrors() == 0);
+    server->close();
+    CHECK(settle(reactor));
 }
 // endregion: test-start-server
 
@@ -271,6 +280,8 @@ TEST_CASE("streams: a stream server on a Unix domain socket")
     CHECK(server->port() == 0);
     const auto results = runWithDeadline(reactor, clients(reactor, address, 3));
     CHECK(results == std::vector<bool>(3, true));
+    server->close();
+    CHECK(settle(reactor));
 }
 
 TEST_CASE("streams: openConnection where nobody listens throws "
@@ -339,10 +350,12 @@ TEST_CASE("streams: after server close a new connect is refused "
         CHECK(echoed == "still here\n");
         co_await server->waitClosed();
         CHECK(server->connections() == 0);
+        open.writer.close();
         co_return outcome;
     };
     CHECK(runWithDeadline(reactor, scenario()).ends_with(
         "Connection refused"));
+    CHECK(settle(reactor));
 }
 
 // region: test-handler-ends
@@ -381,6 +394,8 @@ TEST_CASE("streams: the server closes a connection when its handler ends, "
     runWithDeadline(reactor, scenario());
     CHECK(server->handlerErrors() == 1);
     CHECK(server->accepted() == 2);
+    server->close();
+    CHECK(settle(reactor));
 }
 // endregion: test-handler-ends
 
@@ -404,6 +419,8 @@ TEST_CASE("streams: a client that half-closes still gets its answer")
         co_return answer;
     };
     CHECK(runWithDeadline(reactor, client()) == "desserts");
+    server->close();
+    CHECK(settle(reactor));
 }
 // endregion: test-half-close
 
@@ -428,4 +445,6 @@ TEST_CASE("streams: write and drain against a peer that accepted and "
     };
     const std::string why = runWithDeadline(reactor, client());
     CHECK(why.starts_with("drain: connection lost: "));
+    server->close();
+    CHECK(settle(reactor));
 }
