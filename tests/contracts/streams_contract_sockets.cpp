@@ -151,7 +151,11 @@ TEST_CASE("streams: drain holds a writer to a peer that stops reading")
     Reactor reactor;
     StreamPair pair{reactor};
     const std::string chunk = pattern(16 * 1024);
-    const std::size_t total = 8 * 1024 * 1024; // more than any socket holds
+    // Small kernel buffers, fixed (loopback's autotuning would otherwise
+    // grow them to megabytes): 8 MiB is then far more than they hold.
+    common::setSendBufferSize(pair.transport->fileno(), 64 * 1024);
+    common::setReceiveBufferSize(pair.peer.get(), 64 * 1024);
+    const std::size_t total = 8 * 1024 * 1024;
     auto writing = started(writeUntilPaused(pair.writer, chunk, total));
     // The peer reads nothing: the kernel's buffers fill, then ours, and
     // the task waits in drain with about one high mark buffered.
