@@ -24,6 +24,7 @@ StreamServer::~StreamServer()
         running_.pop_back();
         writer.close();
     }
+    closeWaiters_.wakeAll(); // waitClosed: it is, now
 }
 
 std::uint16_t StreamServer::port() const

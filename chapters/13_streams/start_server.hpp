@@ -29,7 +29,8 @@ public:
     /// Use startServer.
     explicit StreamServer(Handler handler);
     /// Stops listening; handlers still running are destroyed and their
-    /// connections closed (what was written is sent first).
+    /// connections closed (what was written is sent first). Destroy it
+    /// before its reactor.
     ~StreamServer();
     StreamServer(const StreamServer&) = delete;
     StreamServer& operator=(const StreamServer&) = delete;

@@ -452,3 +452,34 @@ TEST_CASE("streams: write and drain against a peer that accepted and "
     server->close();
     CHECK(settle(reactor));
 }
+
+TEST_CASE("streams: destroying a server ends its handlers and closes their "
+          "connections")
+{
+    Reactor reactor;
+    bool destroyed = false;
+    auto waitForever = [&destroyed](StreamReader reader,
+                                    StreamWriter writer) -> Task<void> {
+        const Sentinel sentinel{destroyed};
+        writer.write("hello\n");
+        co_await reader.readLine(); // the client sends none
+    };
+    auto server =
+        startServer(reactor, Address::tcp("127.0.0.1", 0), waitForever);
+    auto connecting = started(
+        openConnection(reactor, Address::tcp("127.0.0.1", server->port())));
+    REQUIRE(turnUntil(reactor, [&] {
+        return connecting.done() && server->connections() == 1;
+    }));
+    Streams client = connecting.result();
+    auto waiting = started(server->waitClosed());
+    server.reset();
+    CHECK(destroyed);
+    REQUIRE(waiting.done());
+    auto rest = [](StreamReader reader) -> Task<std::string> {
+        co_return co_await reader.read();
+    };
+    CHECK(runWithDeadline(reactor, rest(client.reader)) == "hello\n");
+    client.writer.close();
+    CHECK(settle(reactor));
+}
