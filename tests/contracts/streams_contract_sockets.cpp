@@ -483,3 +483,42 @@ TEST_CASE("streams: destroying a server ends its handlers and closes their "
     client.writer.close();
     CHECK(settle(reactor));
 }
+
+// region: test-line-too-long
+TEST_CASE("streams: startServer's limit is its readers'; a line past it is "
+          "answered and the connection goes on")
+{
+    Reactor reactor;
+    auto lines = [](StreamReader reader, StreamWriter writer) -> Task<void> {
+        CHECK(reader.limit() == 8);
+        for (;;) {
+            std::string line;
+            try {
+                line = co_await reader.readLine();
+            } catch (const LimitOverrunError&) {
+                writer.write("too long\n");
+                continue;
+            }
+            if (line.empty()) {
+                co_return; // the end of the stream
+            }
+            writer.write("ok: " + line);
+        }
+    };
+    auto server =
+        startServer(reactor, Address::tcp("127.0.0.1", 0), lines, 8);
+    auto client = [&]() -> Task<std::string> {
+        Streams s = co_await openConnection(
+            reactor, Address::tcp("127.0.0.1", server->port()));
+        s.writer.write("12345678\n0123456789\nshort\n");
+        s.writer.writeEof();
+        std::string answers = co_await s.reader.read();
+        s.writer.close();
+        co_return answers;
+    };
+    CHECK(runWithDeadline(reactor, client()) ==
+          "ok: 12345678\ntoo long\nok: short\n");
+    server->close();
+    CHECK(settle(reactor));
+}
+// endregion: test-line-too-long
