@@ -27,7 +27,9 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace std::chrono_literals;
@@ -522,3 +524,40 @@ TEST_CASE("streams: startServer's limit is its readers'; a line past it is "
     CHECK(settle(reactor));
 }
 // endregion: test-line-too-long
+
+TEST_CASE("streams: a handler that throws before it is a task costs only "
+          "its own connection")
+{
+    Reactor reactor;
+    bool refuse = true;
+    auto handler = [&refuse](StreamReader reader,
+                             StreamWriter writer) -> Task<void> {
+        if (std::exchange(refuse, false)) {
+            throw std::runtime_error{"no task for you"}; // not a coroutine
+        }
+        return echoLine(std::move(reader), std::move(writer));
+    };
+    auto server = startServer(reactor, Address::tcp("127.0.0.1", 0), handler);
+    const Address address = Address::tcp("127.0.0.1", server->port());
+    auto scenario = [&]() -> Task<std::string> {
+        Streams refused = co_await openConnection(reactor, address);
+        std::string rest;
+        try {
+            rest = co_await refused.reader.read();
+        } catch (const ConnectionError&) {
+            rest = "reset";
+        }
+        refused.writer.close();
+        Streams served = co_await openConnection(reactor, address);
+        served.writer.write("fine\n");
+        const std::string line = co_await served.reader.readLine();
+        served.writer.close();
+        co_return rest + "|" + line;
+    };
+    const std::string outcome = runWithDeadline(reactor, scenario());
+    CHECK((outcome == "|fine\n" || outcome == "reset|fine\n"));
+    CHECK(server->connections() == 0);
+    CHECK(server->accepted() == 2);
+    server->close();
+    CHECK(settle(reactor));
+}
