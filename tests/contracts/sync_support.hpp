@@ -84,3 +84,15 @@ Task<void> consumeInto(Queue& queue, int count, std::vector<int>& got)
         queue.taskDone();
     }
 }
+
+/// Waits on `condition` until there are at least 3 items in stock, and
+/// takes them. (Here and not in a test's anonymous namespace: GCC warns
+/// about a coroutine frame holding a lambda that has no linkage.)
+template <typename Condition>
+Task<void> waitForStock(Condition& condition, int& stock)
+{
+    co_await condition.acquire();
+    co_await condition.waitFor([&stock] { return stock >= 3; });
+    stock -= 3;
+    condition.release();
+}
