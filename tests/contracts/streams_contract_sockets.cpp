@@ -561,3 +561,32 @@ TEST_CASE("streams: a handler that throws before it is a task costs only "
     server->close();
     CHECK(settle(reactor));
 }
+
+// region: test-goes-with-reactor
+TEST_CASE("streams: a transport that stopped reading goes with its "
+          "reactor, never kept alive by itself")
+{
+    std::weak_ptr<Transport> halfClosed;
+    std::weak_ptr<Transport> paused;
+    common::FileDescriptor peers[2];
+    {
+        Reactor reactor;
+        StreamPair first{reactor};
+        StreamPair second{reactor, 1};
+        halfClosed = first.transport;
+        paused = second.transport;
+        ::shutdown(first.peer.get(), SHUT_WR); // the peer's end of stream
+        REQUIRE(::send(second.peer.get(), "abc", 3, 0) == 3); // past 2 x 1
+        REQUIRE(turnUntil(reactor, [&] {
+            return first.protocol->reader().atEof() &&
+                   second.transport->readingPaused();
+        }));
+        peers[0] = std::move(first.peer);
+        peers[1] = std::move(second.peer);
+        // Neither is watched for anything now; only the reactor holds them.
+        CHECK(reactor.watched() == 0);
+    }
+    CHECK(halfClosed.expired());
+    CHECK(paused.expired());
+}
+// endregion: test-goes-with-reactor
