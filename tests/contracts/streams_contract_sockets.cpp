@@ -272,6 +272,8 @@ TEST_CASE("streams: 20 clients of a stream server each get their own line "
     CHECK(results == std::vector<bool>(20, true));
     CHECK(server->accepted() == 20);
     CHECK(server->handlerErrors() == 0);
+    REQUIRE(server->listener() != nullptr);
+    CHECK(server->listener()->refused() == 0);
     server->close();
     CHECK(settle(reactor));
 }
