@@ -592,3 +592,25 @@ TEST_CASE("streams: a transport that stopped reading goes with its "
     CHECK(paused.expired());
 }
 // endregion: test-goes-with-reactor
+
+TEST_CASE("streams: openConnection gives up after its timeout, on the "
+          "reactor's clock")
+{
+    FakeClockReactor fake;
+    const FullListener full;
+    auto connecting = started(openConnection(
+        fake.reactor, Address::tcp("127.0.0.1", full.port()),
+        StreamReader::defaultLimit, std::chrono::seconds{2}));
+    fake.advance(std::chrono::milliseconds{1999});
+    CHECK_FALSE(connecting.done());
+    fake.advance(std::chrono::milliseconds{1});
+    REQUIRE(turnUntil(fake.reactor, [&] { return connecting.done(); }));
+    try {
+        connecting.result();
+        FAIL("no ConnectionError");
+    } catch (const ConnectionError& e) {
+        CHECK(e.reason().error() == ETIMEDOUT);
+        CHECK(std::string{e.what()}.ends_with("timed out after 2.00 s"));
+    }
+    CHECK(fake.reactor.watched() == 0);
+}
