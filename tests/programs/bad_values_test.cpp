@@ -74,7 +74,14 @@ const std::vector<Program> programs{
     {"10_connect", timersOptions},
     {"11_deferreds", timersOptions},
     {"12_coroutines", timersOptions},
-    {"13_streams", timersOptions},
+    // The echo demo with streams, the default from 13 on; 09's echo
+    // options moved to its subcommand timed-echo (below).
+    {"13_streams",
+     {stallTimeout, memoryLimit, listen, connect,
+      {"--backend", {"kqueue", "", "select,poll"}},
+      {"--clients", {"0", "abc", "-1", "", "10001", "1e3"}},
+      {"--size", {"abc", "", "-1", "1XB"}},
+      {"--timeout", secondsValues}}},
     {"14_chat", timersOptions},
 };
 
@@ -116,6 +123,12 @@ const std::vector<Subcommand> subcommands{
     {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
     {"12_coroutines", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
+    {"13_streams", {"timed-echo"},
+     {{"--idle", {"abc", "-1", "", "100001"}},
+      {"--rounds", {"0", "abc", ""}},
+      {"--size", {"0", "abc", ""}},
+      {"--idle-timeout", secondsValues},
+      {"--slow-callback", secondsValues}}},
     {"13_streams", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"13_streams", {"poetry", "serve"}, poetryServerOptions},
     {"14_chat", {"poetry"}, withCummingsify(poetryClientOptions)},
