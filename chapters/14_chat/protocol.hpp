@@ -127,6 +127,21 @@ public:
                                "cannot half-close"};
     }
     // endregion: itransport-10
+
+    // region: itransport-13
+    // Chapter 13's read-side flow control: a StreamReader whose buffer is
+    // full asks its transport to stop reading, so that the kernel's buffers
+    // fill and TCP slows the peer down. asyncio's names (pause_reading);
+    // Twisted's transport does it as a producer (pauseProducing), a name
+    // that here already means the writer's side. Defaults for the same
+    // reason as above: a transport made of a string reads nothing.
+
+    /// Reads nothing more until resumeReading(); what arrives waits in
+    /// the kernel. Twice is once. No effect once the connection is closing.
+    virtual void pauseReading() {}
+    /// Reads again after pauseReading().
+    virtual void resumeReading() {}
+    // endregion: itransport-13
 };
 
 /// The behaviour of one connection (Twisted's Protocol).

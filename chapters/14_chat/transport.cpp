@@ -228,6 +228,33 @@ void Transport::shutDownWriting()
 }
 // endregion: half-close
 
+// region: pause-reading
+void Transport::pauseReading()
+{
+    if (state_ != State::connected || readClosed_ || readPaused_) {
+        return; // nothing is being read
+    }
+    readPaused_ = true;
+    // With reading off and nothing to send, the reactor holds no
+    // reference: the transport holds itself until it reads again.
+    keepAlive_ = shared_from_this();
+    reactor_.removeReader(*this);
+}
+
+void Transport::resumeReading()
+{
+    if (!readPaused_) {
+        return;
+    }
+    readPaused_ = false;
+    if (state_ != State::connected || readClosed_) {
+        return; // closing meanwhile: there is nothing left to read
+    }
+    reactor_.addReader(shared_from_this());
+    keepAlive_.reset(); // the reactor's reference keeps it now
+}
+// endregion: pause-reading
+
 void Transport::afterConnectionLost(std::function<void(const Reason&)> then)
 {
     afterLost_ = std::move(then);

@@ -50,6 +50,10 @@ public:
     void loseConnection() override;
     void abortConnection() override;
     void loseWriteConnection() override;
+    void pauseReading() override;
+    void resumeReading() override;
+    /// pauseReading() is in effect.
+    bool readingPaused() const { return readPaused_; }
 
     /// Calls `then` after the protocol's connectionLost, with the same
     /// reason: how a Connector hears that its connection has ended, to
@@ -106,9 +110,11 @@ private:
     bool readClosed_ = false;   // the peer has finished sending
     bool writeClosing_ = false; // loseWriteConnection: shut when drained
     bool writeClosed_ = false;  // shutdown(SHUT_WR) done
-    // While the read side is closed, the reactor may hold no reference
-    // (nothing to read, nothing to send): the transport holds itself until
-    // its protocol ends it. Dropped in tearDown.
+    bool readPaused_ = false;   // pauseReading, until resumeReading
+    // While the read side is closed or paused, the reactor may hold no
+    // reference (nothing to read, nothing to send): the transport holds
+    // itself until its protocol ends it or reads again. Dropped in
+    // tearDown.
     std::shared_ptr<Transport> keepAlive_;
     std::function<void(const Reason&)> afterLost_;
 };
