@@ -1,4 +1,7 @@
-// 14_chat: C++20 coroutines on the reactor. The poetry demo
+// 14_chat: the chat room on chapter 13's streams (the default, and
+// `chat`): a scripted conversation in one process, then a member that
+// never reads, cut off by the room's output limits; `--listen` runs the
+// room for nc or telnet. The rest is chapter 13's. The poetry demo
 // (`poetry`) is chapter 11's, its client rewritten as straight-line code:
 // one task per poem connects, reads chunks until the server closes, runs
 // the poem through cummingsify (a try and a catch where chapter 11 had an
@@ -8,6 +11,7 @@
 // chapter 11. `poetry serve` runs one server alone. The echo demo (the
 // default subcommand) is chapter 09's, and the stream demo chapter 07's.
 #include "address.hpp"
+#include "chat_demo.hpp"
 #include "demo.hpp"
 #include "echo_demo.hpp"
 #include "listener.hpp"
@@ -25,6 +29,7 @@
 #include "watchdog.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -269,6 +274,24 @@ void checkPoetryOptions(const common::ChapterApp& app,
 }
 // endregion: poetry-options
 
+// region: run-chat
+int runChat(const common::SharedOptions& options, ChatDemoSettings& chat)
+{
+    if (chat.room.limits.soft > chat.room.limits.hard) {
+        throw common::UsageError{"--soft-limit must not be above "
+                                 "--hard-limit"};
+    }
+    if (options.connect) {
+        throw common::UsageError{"the chat room takes --listen, not "
+                                 "--connect: its clients are nc or telnet"};
+    }
+    if (options.listen) {
+        return runChatServer(chat.room, *options.listen, options.backend);
+    }
+    return runChatDemo(chat, options);
+}
+// endregion: run-chat
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -276,7 +299,10 @@ int main(int argc, char** argv)
     common::ChapterApp app{
         "14_chat",
         "One reactor on three pollers (--backend select, poll or epoll), "
-        "with timers.\necho (the default): an echo server, --idle N idle "
+        "with timers.\nchat (the default): a chat room on streams, played "
+        "by a script in one\nprocess, with a member that never reads until "
+        "the room cuts it off;\n--listen runs the room for nc or telnet "
+        "until Ctrl-C.\necho: an echo server, --idle N idle "
         "connections and one\nbusy client playing ping-pong, in one process. "
         "The server drops connections\nsilent for --idle-timeout seconds, "
         "reports once a second, and carries on\npast a callback that fails "
@@ -311,8 +337,26 @@ int main(int argc, char** argv)
                  "longer than --slow-callback (echo)");
     common::addSecondsOption(cli, "--slow-callback", echo.slowCallback,
                              "What --debug counts as holding the loop");
-    cli.add_subcommand("echo", "The echo demo (the default)")->fallthrough();
+    CLI::App& echoCommand = *cli.add_subcommand("echo", "The echo demo");
+    echoCommand.fallthrough();
     // endregion: echo-options
+
+    // region: chat-options
+    ChatDemoSettings chat;
+    cli.add_subcommand("chat", "The chat room (the default)")->fallthrough();
+    common::addSizeOption(cli, "--max-line", chat.room.maxLine, "4KiB",
+                          "The longest line a member may send (chat)", 16);
+    common::addSizeOption(cli, "--hard-limit", chat.room.limits.hard,
+                          "256KiB",
+                          "Cut a member whose queue passes this (chat)", 1);
+    common::addSizeOption(cli, "--soft-limit", chat.room.limits.soft, "64KiB",
+                          "Cut a member whose queue stays above this for "
+                          "--soft-seconds (chat)", 1);
+    double softSeconds = 10;
+    common::addSecondsOption(cli, "--soft-seconds", softSeconds,
+                             "How long a queue may stay above --soft-limit "
+                             "(chat)");
+    // endregion: chat-options
 
     Settings settings;
     CLI::App& stream = *cli.add_subcommand(
@@ -346,6 +390,12 @@ int main(int argc, char** argv)
             return poetryCommands.serve->parsed()
                        ? runPoetryServer(serve, app.shared())
                        : runPoetryClient(poetry, app.shared());
+        }
+        if (!stream.parsed() && !echoCommand.parsed()) {
+            chat.room.limits.softFor =
+                std::chrono::duration_cast<Duration>(
+                    std::chrono::duration<double>(softSeconds));
+            return runChat(app.shared(), chat);
         }
         if (!stream.parsed()) {
             if (echo.size > Transport::maxReadSize) {
