@@ -279,6 +279,22 @@ TEST_CASE("streams: 20 clients of a stream server each get their own line "
 }
 // endregion: test-start-server
 
+TEST_CASE("streams: the echo runs the same on select, poll and epoll")
+{
+    for (const char* backend : {"select", "poll", "epoll"}) {
+        CAPTURE(backend);
+        Reactor reactor{makePoller(backend)};
+        const auto server =
+            startServer(reactor, Address::tcp("127.0.0.1", 0), echoLine);
+        const auto results = runWithDeadline(
+            reactor,
+            clients(reactor, Address::tcp("127.0.0.1", server->port()), 5));
+        CHECK(results == std::vector<bool>(5, true));
+        server->close();
+        CHECK(settle(reactor));
+    }
+}
+
 TEST_CASE("streams: a stream server on a Unix domain socket")
 {
     Reactor reactor;
