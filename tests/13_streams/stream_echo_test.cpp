@@ -87,6 +87,7 @@ Task<void> neverAnswers(StreamReader /*reader*/, StreamWriter writer)
 
 } // namespace
 
+// region: test-thousand
 TEST_CASE("a thousand clients at once each get exactly their own bytes back")
 {
     constexpr std::uint64_t clients = 1000;
@@ -125,6 +126,7 @@ TEST_CASE("a thousand clients at once each get exactly their own bytes back")
     CHECK(stats->bytes == clients * 3000);
     CHECK(stats->lost == 0);
 }
+// endregion: test-thousand
 
 TEST_CASE("each client's message is its own: cross-talk would show")
 {
