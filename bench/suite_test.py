@@ -37,7 +37,7 @@ def test_help(root):
     run = subprocess.run([bench, "--help"], capture_output=True, text=True,
                          timeout=60)
     check(run.returncode == 0, "--help: exit 0")
-    for command in ("buffer", "echo", "idle", "timers"):
+    for command in ("buffer", "echo", "idle", "timers", "chat"):
         check(f"\n  {command} " in run.stdout, f"--help lists {command}")
     run = subprocess.run([bench, "nonsense"], capture_output=True, text=True,
                          timeout=60)
