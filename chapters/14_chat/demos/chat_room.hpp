@@ -21,7 +21,8 @@
 
 // region: chat-settings
 struct ChatSettings {
-    /// The longest line a member may send, its "\n" included.
+    /// The longest line a member may send, not counting its "\n" (the
+    /// streams' limit: chapter 13's reader holds up to twice this).
     std::size_t maxLine = 4096;
     std::size_t maxNickname = 32;
     OutputLimits limits;

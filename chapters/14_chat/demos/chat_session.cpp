@@ -20,22 +20,42 @@ struct Read {
 };
 
 // region: read-member-line
-// One line, or why there is none. readLine drops a line past the limit
-// itself (chapter 13), so the next read starts on a fresh line; a last
-// line with no "\n" means the member went away in the middle of it.
+// Drops the rest of a line that passed the limit, through its "\n" (or
+// to the end of the stream): readUntil kept the bytes it searched, and
+// says how many of them come before any "\n".
+Task<void> dropRestOfLine(StreamReader reader)
+{
+    for (;;) {
+        std::size_t noEndIn = 0; // (no co_await in a catch block)
+        try {
+            co_await reader.readUntil("\n");
+            co_return;
+        } catch (const LimitOverrunError& overrun) {
+            noEndIn = overrun.consumed();
+        } catch (const IncompleteReadError&) {
+            co_return; // the end came first; the next read sees it
+        }
+        co_await reader.readExactly(noEndIn);
+    }
+}
+
+// One line, or why there is none. A line past the limit is dropped whole,
+// however long, so the next read starts on a fresh line; a last line with
+// no "\n" means the member went away in the middle of it.
 Task<Read> readMemberLine(StreamReader reader)
 {
     std::string line;
     try {
-        line = co_await reader.readLine();
+        line = co_await reader.readUntil("\n");
     } catch (const LimitOverrunError&) {
-        co_return Read{Line::tooLong, {}};
+        line.clear(); // dropped below, outside the catch block
+    } catch (const IncompleteReadError& end) {
+        co_return Read{end.partial().empty() ? Line::end : Line::endMidLine,
+                       {}};
     }
     if (line.empty()) {
-        co_return Read{Line::end, {}};
-    }
-    if (line.back() != '\n') {
-        co_return Read{Line::endMidLine, std::move(line)};
+        co_await dropRestOfLine(reader);
+        co_return Read{Line::tooLong, {}};
     }
     co_return Read{Line::text, std::string{withoutLineEnd(line)}};
 }
@@ -45,7 +65,7 @@ std::string tooLong(const ChatRoom& room)
 {
     return "line too long: at most " +
            std::to_string(room.settings().maxLine) +
-           " bytes with its end; it was dropped";
+           " bytes before its end; it was dropped";
 }
 
 // region: ask-nickname
@@ -162,6 +182,7 @@ Task<void> chatSession(ChatRoom& room, StreamReader reader,
     std::shared_ptr<ChatMember> member =
         co_await askNickname(room, reader, writer);
     if (!member) {
+        writer.close();
         co_return;
     }
     member->onCut = [writer]() mutable { writer.abort(); };
@@ -178,5 +199,6 @@ Task<void> chatSession(ChatRoom& room, StreamReader reader,
     if (!lost.empty()) {
         room.leave(*member, lost);
     }
+    writer.close(); // what was written is sent first
 }
 // endregion: chat-session-body
