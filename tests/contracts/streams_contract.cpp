@@ -515,3 +515,18 @@ TEST_CASE("streams: a read outlives the handle it was called on")
     REQUIRE(read.done());
     CHECK(read.result() == "xyz");
 }
+
+TEST_CASE("streams: the tail of a long line that had not come is the next "
+          "readLine's line, as in asyncio")
+{
+    StreamReader reader{4};
+    reader.feedData("abcdefgh"); // no "\n" yet
+    auto line = started(reader.readLine());
+    CHECK_THROWS_AS(line.result(), LimitOverrunError);
+    CHECK(reader.buffered() == 0);
+    reader.feedData("ij\nnext\n");
+    auto tail = started(reader.readLine());
+    CHECK(tail.result() == "ij\n");
+    auto next = started(reader.readLine());
+    CHECK(next.result() == "next\n");
+}
