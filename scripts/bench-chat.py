@@ -10,7 +10,8 @@ sends `NICK: text` for messages and `* text` for notices):
      (--rate a second, for --seconds); every other member reads. Reported:
      messages delivered per second (one line reaching one member), the
      delivery latency (from the sender's send() to the reader's recv(),
-     median and p99), and any delivery missing at the end.
+     median and p99), any delivery missing at the end, and the server's
+     CPU time (user + system, /proc/PID/stat) per line delivered.
   2. Memory with a member that never reads: --readers members read a
      faster stream of longer lines (--slow-rate a second, --slow-size
      bytes), first alone (the baseline: the server's peak memory with that
@@ -84,6 +85,16 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    """The process's user + system CPU time so far, all threads."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def resident_bytes(pid):
@@ -255,6 +266,7 @@ def measure_rate(program, args, count):
         latencies = []
         prefix = f"{SENDER}: msg ".encode()
         interval = 1.0 / args.rate
+        cpu_before = cpu_seconds(room.process.pid)
         start = time.monotonic()
         end = start + args.seconds
         next_send = start
@@ -289,6 +301,7 @@ def measure_rate(program, args, count):
                     raise RuntimeError(f"the room closed {member.nick}; see "
                                        f"{room.log_path}")
         elapsed = time.monotonic() - start
+        cpu = cpu_seconds(room.process.pid) - cpu_before
         for member in members:
             member.close()
         return {
@@ -297,6 +310,7 @@ def measure_rate(program, args, count):
             "per_second": received / elapsed,
             "p50_ms": percentile(latencies, 0.50) * 1000,
             "p99_ms": percentile(latencies, 0.99) * 1000,
+            "cpu_us": cpu / max(received, 1) * 1e6,
         }
     finally:
         room.stop()
@@ -420,7 +434,7 @@ def main():
     print(f"One sender, {args.rate:g} lines a second for {args.seconds:g} s;"
           " every other member reads:\n")
     print(f"{'members':>8} {'sent':>6} {'delivered':>10} {'per second':>11}"
-          f" {'p50':>9} {'p99':>9} {'missing':>8}")
+          f" {'p50':>9} {'p99':>9} {'missing':>8} {'server CPU':>11}")
     failed = False
     for count in counts:
         try:
@@ -432,10 +446,11 @@ def main():
         print(f"{result['members']:>8,} {result['sent']:>6,} "
               f"{result['delivered']:>10,} {result['per_second']:>11,.0f} "
               f"{result['p50_ms']:>6.2f} ms {result['p99_ms']:>6.2f} ms "
-              f"{result['missing']:>8,}")
+              f"{result['missing']:>8,} {result['cpu_us']:>6.1f} us")
         failed = failed or result["missing"] != 0
     print("\n(latency from the sender's send() to a reader's recv(), read by"
-          " one Python\nthread: it includes the client's own delay)\n")
+          " one Python\nthread: it includes the client's own delay; server "
+          "CPU: its user + system\ntime per line delivered)\n")
 
     print(f"A member that never reads, among {args.readers} readers of "
           f"{args.slow_rate:g} lines of {args.slow_size} B a second "
