@@ -1,26 +1,53 @@
-# The echo server keeps time: a report every second (a LoopingCall), the
-# ten idle clients dropped after 2 s of silence (a callLater pushed back on
-# every read), and a timed call that throws at 1.5 s, reported while the
-# server carries on. The order of these lines is the order of their
-# deadlines, whatever the machine's speed: only the numbers vary.
+# The chat room, played by a script in one process: members join (one tries
+# a taken nickname, then an empty one), talk, rename, ask who is here and
+# quit; each line a member sends is followed by what each member it reaches
+# reads. Then a member that never reads joins while alice sends as fast as
+# her connection drains: the room cuts it off past the hard limit, and
+# robert, who reads, gets every line in order. The numbers vary.
 $ 14_chat
 ? exit 0
-Echo server on the epoll backend, 10 idle connections and one busy client.
-After 1 s: {n} connection{*} open, {n} bytes echoed, {n} turns of the loop, {n} timed call{*} pending.
-Unhandled error in the callback that fails on purpose: std::runtime_error: thrown on purpose, to show that the server carries on
-After 2 s: {*}
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-Dropped a connection silent for 2.00 s.
-...
-After {n} s: 0 connections open, 320,000 bytes echoed, {n} turns of the loop, 0 timed calls pending.
-The server echoed 320,000 bytes on 11 connections; 10 dropped by the idle timeout; 1 callback failed, and the server carried on.
-10,000 round trips of 32 bytes in {*}: {n} per second, every byte checked.
-turns: {n}, cpu per turn: {*} us, descriptors: 12, backend: epoll
+alice> alice
+    alice  < * 1 here: alice
+bob> bob
+    alice  < * bob joined
+    bob    < * 2 here: alice, bob
+carol> alice
+    carol  < * nickname refused: 'alice' is taken; another?
+carol> 
+    carol  < * nickname refused: a nickname cannot be empty; another?
+carol> carol
+    alice  < * carol joined
+    bob    < * carol joined
+    carol  < * 3 here: alice, bob, carol
+alice> hello, everyone
+    bob    < alice: hello, everyone
+    carol  < alice: hello, everyone
+bob> /nick robert
+    alice  < * bob is now robert
+    bob    < * bob is now robert
+    carol  < * bob is now robert
+carol> /who
+    carol  < * 3 here: alice, robert, carol
+carol> is anyone else still on chapter 13?
+    alice  < carol: is anyone else still on chapter 13?
+    robert < carol: is anyone else still on chapter 13?
+carol> /quit
+    carol  < * bye
+    alice  < * carol left (quit)
+    robert < * carol left (quit)
+
+A member that never reads joins, and alice talks fast:
+sloth> sloth
+    alice  < * sloth joined
+    robert < * sloth joined
+    robert < * sloth was cut off: its queue passed the hard limit (256.0 KiB)
+robert> /quit
+    robert < * bye
+
+Report
+  lines queued for members        {n}
+  lines sent to members           {n}
+  alice's flood                   {n} lines of 1000 bytes; robert got every one, in order
+  sloth's peak queue              {n} KiB
+  sloth cut off                   {*} into the flood: its queue passed the hard limit (256.0 KiB)
+  peak memory (room and clients)  {*}

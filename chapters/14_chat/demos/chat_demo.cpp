@@ -270,6 +270,10 @@ int runChatServer(const ChatSettings& settings,
         settings.maxLine);
     std::cout << "The chat room listens on " << where.host << ':'
               << server->port() << "; Ctrl-C to stop." << std::endl;
+    const auto describing = common::Watchdog::describe([&room] {
+        return "The chat room was waiting for its members' lines; " +
+               std::to_string(room.size()) + " were in it.";
+    });
     reactor.run();
     return common::exit_code::ok;
 }

@@ -281,6 +281,9 @@ int runChat(const common::SharedOptions& options, ChatDemoSettings& chat)
         throw common::UsageError{"--soft-limit must not be above "
                                  "--hard-limit"};
     }
+    if (chat.room.maxLine > 1024 * 1024) {
+        throw common::UsageError{"--max-line must be at most 1.0 MiB"};
+    }
     if (options.connect) {
         throw common::UsageError{"the chat room takes --listen, not "
                                  "--connect: its clients are nc or telnet"};
