@@ -272,8 +272,9 @@ void checkPoetryOptions(const common::ChapterApp& app,
 // region: echo-checks
 // The echo demo's options: --clients, --size and --timeout are the
 // clients', and so not for --listen, nor for the other demos; and every
-// message is held twice in this process (by its client and by the reader
-// that checks the echo), so their total is bounded.
+// message is held several times in this process (by its client, in both
+// transports' buffers, by the reader that checks the echo), so their
+// total is bounded.
 void checkEchoOptions(const CLI::App& cli,
                       const common::SharedOptions& options,
                       const StreamEchoSettings& settings)
