@@ -45,6 +45,25 @@ void Reactor::removeWriter(const Selectable& selectable)
     }
 }
 
+// region: hold-body
+void Reactor::hold(std::shared_ptr<Selectable> selectable)
+{
+    const Selectable* key = selectable.get();
+    held_[key] = std::move(selectable);
+}
+
+std::shared_ptr<Selectable> Reactor::release(const Selectable& selectable)
+{
+    const auto found = held_.find(&selectable);
+    if (found == held_.end()) {
+        return nullptr;
+    }
+    std::shared_ptr<Selectable> held = std::move(found->second);
+    held_.erase(found);
+    return held;
+}
+// endregion: hold-body
+
 // Tells the poller what `fd` is to be watched for, if that differs from
 // what the registries say now: called before they change.
 void Reactor::watch(int fd, Interest interest)

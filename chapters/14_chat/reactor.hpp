@@ -73,6 +73,18 @@ public:
     /// Forgets `selectable` as a writer; nothing happens if it is not one.
     void removeWriter(const Selectable& selectable);
 
+    // region: hold
+    /// Keeps `selectable` alive while it waits for nothing the poller can
+    /// see: a transport that has stopped reading (paused by its reader, or
+    /// at the peer's end of stream) with nothing to send. Chapter 13: it
+    /// used to hold a reference to itself, which leaked it whenever the
+    /// reactor went first; held here, it goes with the reactor. Holding
+    /// one twice holds it once. It does not keep run() running.
+    void hold(std::shared_ptr<Selectable> selectable);
+    /// What hold() kept, given back (nullptr if nothing was held).
+    std::shared_ptr<Selectable> release(const Selectable& selectable);
+    // endregion: hold
+
     // region: reactor-time
     /// The time on the reactor's clock.
     Time seconds() const override { return now_(); }
@@ -140,6 +152,7 @@ private:
     std::unique_ptr<Poller> poller_;
     Registry readers_;
     Registry writers_;
+    std::map<const Selectable*, std::shared_ptr<Selectable>> held_;
     TimeSource now_;
     CallbackRunner runner_;
     TimerQueue timers_;

@@ -63,10 +63,13 @@ void StreamServer::listenOn(std::shared_ptr<Listener> listener)
 void StreamServer::serve(StreamReader reader, StreamWriter writer)
 {
     ++accepted_;
-    running_.emplace_back(*this, writer);
+    // A handler that throws before it is a task (not from its body) ends
+    // here: the transport closes the connection, as for any protocol.
+    Task<void> task = handler_(std::move(reader), writer);
+    running_.emplace_back(*this, std::move(writer));
     const auto running = std::prev(running_.end());
     running->self = running;
-    running->task = handler_(std::move(reader), std::move(writer));
+    running->task = std::move(task);
     // It runs now, until its first wait; taskDone follows when it ends.
     running->task.start(*running);
 }

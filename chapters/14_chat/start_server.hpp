@@ -53,6 +53,10 @@ public:
     /// (asyncio logs them: a test asserts there were none).
     std::size_t handlerErrors() const { return handlerErrors_; }
 
+    /// The listener, while serving (nullptr once closed): its refused()
+    /// counts the connections turned away, out of descriptors say.
+    const std::shared_ptr<Listener>& listener() const { return listener_; }
+
     /// The listener (startServer's).
     void listenOn(std::shared_ptr<Listener> listener);
     /// One connection's streams: runs the handler's task for them.

@@ -13,6 +13,7 @@
 #include "protocol.hpp"
 #include "stream_reader.hpp"
 #include "stream_wait_list.hpp"
+#include "task.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -35,14 +36,25 @@ public:
     explicit StreamProtocol(std::size_t limit = StreamReader::defaultLimit,
                             Connected connected = nullptr);
 
+    /// Registers itself as `transport`'s producer (so the transport takes
+    /// no other), gives the reader the transport to pause, and calls
+    /// `connected` with the two streams.
     void makeConnection(ITransport& transport) override;
+    /// Feeds the reader.
     void dataReceived(std::string_view data) override;
+    /// Clean: the reader's end of stream, and the tasks in drain() return.
+    /// A failure: reads and those drains throw ConnectionError. Either
+    /// way waitClosed() returns, and every later drain() throws.
     void connectionLost(const Reason& reason) override;
+    /// The peer's end of stream is the reader's; the writer goes on.
     void readConnectionLost() override;
 
     // As the transport's producer: the writer's side.
+    /// Above the high water mark: drain() waits from now on.
     void pauseProducing() override;
+    /// At the low water mark: every task in drain() resumes.
     void resumeProducing() override;
+    /// connectionLost follows, which does the work.
     void stopProducing() override {}
 
     /// The reader that dataReceived feeds.

@@ -201,9 +201,11 @@ Task<std::string> readLineFrom(std::shared_ptr<State> s)
     } catch (const IncompleteReadError& e) {
         co_return e.partial(); // the last line, or nothing: the end
     } catch (const LimitOverrunError& e) {
-        // A line too long is dropped, through its "\n" if that has come,
-        // else all that is buffered, so that the next readLine starts at
-        // a line of its own and not in the middle of this one.
+        // What has come of a line too long is dropped: through its "\n"
+        // if that is there, and the next readLine starts on a line of its
+        // own; else all that is buffered, and the rest of the long line,
+        // still on its way, will be the next line (as in asyncio). To
+        // drop a long line whole, read on with readUntil (chapter 14).
         const std::string_view bytes = s->bytes();
         if (bytes.substr(e.consumed()).starts_with(sep)) {
             s->discard(e.consumed() + sep.size());

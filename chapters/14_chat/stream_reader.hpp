@@ -55,9 +55,12 @@ public:
     Task<std::string> readUntil(std::string separator = "\n");
     /// A line, with its "\n"; at the end of the stream, what is left
     /// (maybe a last line without "\n", maybe nothing). LimitOverrunError
-    /// for a line longer than limit(): unlike readUntil, that line is
-    /// dropped (up to its "\n", or all that is buffered), so that the
-    /// next readLine starts afresh.
+    /// for a line longer than limit(): unlike readUntil, what has come of
+    /// that line is dropped, through its "\n" if that is there, else all
+    /// that is buffered. In that second case the rest of the long line is
+    /// still on its way, and the next readLine returns it as a line, as
+    /// asyncio's readline does: a protocol that must drop a long line whole
+    /// reads on with readUntil and LimitOverrunError::consumed().
     Task<std::string> readLine();
     /// The end of the stream has been fed and every byte read.
     bool atEof() const;

@@ -191,8 +191,9 @@ void Transport::endOfStream()
     readClosed_ = true;
     reactor_.removeReader(*this);
     // With nothing to read and maybe nothing to send, the reactor may
-    // hold no reference now: the connection is its protocol's to end.
-    keepAlive_ = shared_from_this();
+    // watch it for nothing now: it holds it instead, until the protocol
+    // ends the connection (or the reactor goes).
+    reactor_.hold(shared_from_this());
     callProtocol("readConnectionLost",
                  [this] { halfCloseable_->readConnectionLost(); });
     if (state_ == State::connected && writeClosed_) {
@@ -235,9 +236,9 @@ void Transport::pauseReading()
         return; // nothing is being read
     }
     readPaused_ = true;
-    // With reading off and nothing to send, the reactor holds no
-    // reference: the transport holds itself until it reads again.
-    keepAlive_ = shared_from_this();
+    // With reading off and nothing to send, the reactor watches it for
+    // nothing: it holds it instead, until it reads again.
+    reactor_.hold(shared_from_this());
     reactor_.removeReader(*this);
 }
 
@@ -251,7 +252,7 @@ void Transport::resumeReading()
         return; // closing meanwhile: there is nothing left to read
     }
     reactor_.addReader(shared_from_this());
-    keepAlive_.reset(); // the reactor's reference keeps it now
+    reactor_.release(*this); // the reader's registration keeps it now
 }
 // endregion: pause-reading
 
@@ -267,9 +268,9 @@ void Transport::tearDown(const Reason& reason)
         return; // the protocol has been told already
     }
     state_ = State::disconnected;
-    // A half-closed transport may be its own last owner: it lives until
-    // this call returns, and then goes.
-    const std::shared_ptr<Transport> keepAlive = std::move(keepAlive_);
+    // A half-closed or paused transport may be held only by the reactor:
+    // it lives until this call returns, and then goes.
+    const std::shared_ptr<Selectable> keepAlive = reactor_.release(*this);
     // Unregister before closing: the reactor finds us by descriptor.
     // *this survives the removal, because whoever called us (the
     // reactor's turn, or activate's caller) holds a reference.

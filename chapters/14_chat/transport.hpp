@@ -111,11 +111,6 @@ private:
     bool writeClosing_ = false; // loseWriteConnection: shut when drained
     bool writeClosed_ = false;  // shutdown(SHUT_WR) done
     bool readPaused_ = false;   // pauseReading, until resumeReading
-    // While the read side is closed or paused, the reactor may hold no
-    // reference (nothing to read, nothing to send): the transport holds
-    // itself until its protocol ends it or reads again. Dropped in
-    // tearDown.
-    std::shared_ptr<Transport> keepAlive_;
     std::function<void(const Reason&)> afterLost_;
 };
 // endregion: transport-class
