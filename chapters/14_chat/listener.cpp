@@ -212,8 +212,12 @@ std::shared_ptr<Listener> listenTCP(Reactor& reactor, std::uint16_t port,
                                     Listener::ProtocolFactory factory,
                                     const std::string& host)
 {
+    // The longest queue of connections not yet accepted that the kernel
+    // allows (net.core.somaxconn): thousands of clients dialling at once,
+    // as chapter 13's echo test does, overflow a short one, and the kernel
+    // then drops or resets the connections that find it full.
     auto listener = std::make_shared<Listener>(
-        reactor, common::listenTcp(host, port), std::move(factory));
+        reactor, common::listenTcp(host, port, SOMAXCONN), std::move(factory));
     listener->activate();
     return listener;
 }
