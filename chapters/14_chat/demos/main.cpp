@@ -275,6 +275,18 @@ void checkPoetryOptions(const common::ChapterApp& app,
 // endregion: poetry-options
 
 // region: run-chat
+// The room's options belong to it alone.
+void checkNotChatOptions(const CLI::App& cli)
+{
+    for (const char* name :
+         {"--max-line", "--hard-limit", "--soft-limit", "--soft-seconds"}) {
+        if (cli.count(name) > 0) {
+            throw common::UsageError{std::string{name} +
+                                     " is for the chat room"};
+        }
+    }
+}
+
 int runChat(const common::SharedOptions& options, ChatDemoSettings& chat)
 {
     if (chat.room.limits.soft > chat.room.limits.hard) {
@@ -388,13 +400,18 @@ int main(int argc, char** argv)
         return demo ? demo->explainOutOfMemory() : std::string{};
     });
     return app.run(argc, argv, [&] {
+        const bool chatting = !poetryCommands.client->parsed() &&
+                              !stream.parsed() && !echoCommand.parsed();
+        if (!chatting) {
+            checkNotChatOptions(cli);
+        }
         if (poetryCommands.client->parsed()) {
             checkPoetryOptions(app, poetryCommands);
             return poetryCommands.serve->parsed()
                        ? runPoetryServer(serve, app.shared())
                        : runPoetryClient(poetry, app.shared());
         }
-        if (!stream.parsed() && !echoCommand.parsed()) {
+        if (chatting) {
             chat.room.limits.softFor =
                 std::chrono::duration_cast<Duration>(
                     std::chrono::duration<double>(softSeconds));
