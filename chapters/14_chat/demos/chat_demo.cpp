@@ -243,6 +243,11 @@ int runChatDemo(const ChatDemoSettings& settings,
             return chatSession(room, std::move(reader), std::move(writer));
         },
         settings.room.maxLine);
+    const auto describing = common::Watchdog::describe([&room] {
+        return "The chat demo was playing its script: " +
+               std::to_string(room.size()) + " members in the room, " +
+               std::to_string(room.delivered()) + " lines sent to them.";
+    });
     const int status = runUntilComplete(
         reactor, playScript(reactor, server->port(), room, settings));
     common::Watchdog::standDown();
