@@ -38,6 +38,23 @@ const std::vector<BadValues> timersOptions{
     {"--idle-timeout", secondsValues},
     {"--slow-callback", secondsValues}};
 
+// The echo demo with streams: the default of 13, `echo` from 14 on.
+const std::vector<BadValues> streamEchoOptions{
+    stallTimeout, memoryLimit, listen, connect,
+    {"--backend", {"kqueue", "", "select,poll"}},
+    {"--clients", {"0", "abc", "-1", "", "10001", "1e3"}},
+    {"--size", {"abc", "", "-1", "1XB"}},
+    {"--timeout", secondsValues}};
+
+// Chapter 09's echo demo as the subcommand timed-echo (13 on): its own
+// options, given after its name.
+const std::vector<BadValues> timedEchoOptions{
+    {"--idle", {"abc", "-1", "", "100001"}},
+    {"--rounds", {"0", "abc", ""}},
+    {"--size", {"0", "abc", ""}},
+    {"--idle-timeout", secondsValues},
+    {"--slow-callback", secondsValues}};
+
 // A program's options plus the chat room's (14 on).
 std::vector<BadValues> withChat(std::vector<BadValues> options)
 {
@@ -84,17 +101,12 @@ const std::vector<Program> programs{
     {"10_connect", timersOptions},
     {"11_deferreds", timersOptions},
     {"12_coroutines", timersOptions},
-    // The echo demo with streams, the default from 13 on; 09's echo
-    // options moved to its subcommand timed-echo (below).
-    {"13_streams",
-     {stallTimeout, memoryLimit, listen, connect,
-      {"--backend", {"kqueue", "", "select,poll"}},
-      {"--clients", {"0", "abc", "-1", "", "10001", "1e3"}},
-      {"--size", {"abc", "", "-1", "1XB"}},
-      {"--timeout", secondsValues}}},
-    // The chat room, the default from 14 on: its limits beside 09's echo
-    // options (still at the top until 13's demos are carried in).
-    {"14_chat", withChat(timersOptions)},
+    // The echo demo with streams, the default of 13; 09's echo options
+    // moved to its subcommand timed-echo (below).
+    {"13_streams", streamEchoOptions},
+    // The chat room, the default from 14 on, its limits beside the echo's
+    // options (which the echo subcommand takes from the top, fallthrough).
+    {"14_chat", withChat(streamEchoOptions)},
 };
 
 // The options of subcommands, given after the subcommand's name (and
@@ -135,14 +147,10 @@ const std::vector<Subcommand> subcommands{
     {"11_deferreds", {"poetry", "serve"}, poetryServerOptions},
     {"12_coroutines", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"12_coroutines", {"poetry", "serve"}, poetryServerOptions},
-    {"13_streams", {"timed-echo"},
-     {{"--idle", {"abc", "-1", "", "100001"}},
-      {"--rounds", {"0", "abc", ""}},
-      {"--size", {"0", "abc", ""}},
-      {"--idle-timeout", secondsValues},
-      {"--slow-callback", secondsValues}}},
+    {"13_streams", {"timed-echo"}, timedEchoOptions},
     {"13_streams", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"13_streams", {"poetry", "serve"}, poetryServerOptions},
+    {"14_chat", {"timed-echo"}, timedEchoOptions},
     {"14_chat", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"14_chat", {"poetry", "serve"}, poetryServerOptions},
 };

@@ -2,7 +2,7 @@
 # the loop past 100 ms (chapter 03's mistake, made on purpose at 1.2 s) is
 # reported by name. The run is short; the pending calls keep it going
 # until they have run.
-$ 14_chat echo --debug --idle 0 --rounds 100
+$ 14_chat timed-echo --debug --idle 0 --rounds 100
 ? exit 0
 Echo server on the epoll backend, 0 idle connections and one busy client.
 ...

@@ -3,7 +3,7 @@
 # second, the callback that fails on purpose still fails at 1.5 s, and
 # run() waits for it (a pending call keeps the loop alive), then the line
 # scripts/bench reads.
-$ 14_chat echo --idle 100 --rounds 1000 --idle-timeout 0
+$ 14_chat timed-echo --idle 100 --rounds 1000 --idle-timeout 0
 ? exit 0
 Echo server on the epoll backend, 100 idle connections and one busy client.
 ...

@@ -3,7 +3,7 @@
 # rather than FD_SET past the end of its fd_set, and the demo says why and
 # what to use instead. Exit 5: a system limit hit on purpose. (Skipped
 # where the hard descriptor limit is below what the run needs.)
-$ 14_chat echo --backend select --idle 1100
+$ 14_chat timed-echo --backend select --idle 1100
 ? exit 5
 ? requires-descriptors 2300
 Echo server on the select backend, 1,100 idle connections and one busy client.

@@ -1,6 +1,6 @@
 # The same run with a threshold of half a second: the 250 ms handler is
 # under it, so debug mode says nothing about it.
-$ 14_chat echo --debug --slow-callback 0.5 --idle 0 --rounds 100
+$ 14_chat timed-echo --debug --slow-callback 0.5 --idle 0 --rounds 100
 ? exit 0
 Echo server on the epoll backend, 0 idle connections and one busy client.
 After 1 s: 0 connections open, 3,200 bytes echoed, {n} turns of the loop, 2 timed calls pending.

@@ -1,9 +1,10 @@
-# The echo server keeps time: a report every second (a LoopingCall), the
-# ten idle clients dropped after 2 s of silence (a callLater pushed back on
-# every read), and a timed call that throws at 1.5 s, reported while the
-# server carries on. The order of these lines is the order of their
-# deadlines, whatever the machine's speed: only the numbers vary.
-$ 14_chat echo
+# Chapter 09's echo demo, now the subcommand timed-echo. The server keeps
+# time: a report every second (a LoopingCall), the ten idle clients
+# dropped after 2 s of silence (a callLater pushed back on every read),
+# and a timed call that throws at 1.5 s, reported while the server
+# carries on. The order of these lines is the order of their deadlines,
+# whatever the machine's speed: only the numbers vary.
+$ 14_chat timed-echo
 ? exit 0
 Echo server on the epoll backend, 10 idle connections and one busy client.
 After 1 s: {n} connection{*} open, {n} bytes echoed, {n} turns of the loop, {n} timed call{*} pending.

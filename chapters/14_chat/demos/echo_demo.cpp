@@ -3,6 +3,7 @@
 #include "echo.hpp"
 #include "listener.hpp"
 #include "looping_call.hpp"
+#include "open_files.hpp"
 #include "reactor.hpp"
 #include "transport.hpp"
 
@@ -36,32 +37,6 @@ std::uint64_t descriptorsNeeded(const EchoSettings& settings)
 {
     return 2 * (settings.idle + 1) + 16;
 }
-
-// region: rlimit
-// Raises the soft open-files limit to the hard one when --idle needs more
-// than the soft one allows; exit 5 when even the hard one is too small.
-void makeRoomForDescriptors(std::uint64_t needed)
-{
-    rlimit limit{};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    if (needed <= limit.rlim_cur) {
-        return;
-    }
-    if (limit.rlim_max != RLIM_INFINITY && needed > limit.rlim_max) {
-        throw common::SystemLimitHit{
-            "Descriptor limit: this run needs about " + withCommas(needed) +
-            " descriptors (both ends of every\nconnection are in this "
-            "process), but the hard limit is " +
-            withCommas(limit.rlim_max) +
-            " (ulimit -Hn).\nAsk for fewer --idle connections, or raise the "
-            "hard limit (as root)."};
-    }
-    limit.rlim_cur = limit.rlim_max;
-    if (::setrlimit(RLIMIT_NOFILE, &limit) < 0) {
-        common::throwSystemError("setrlimit(RLIMIT_NOFILE)");
-    }
-}
-// endregion: rlimit
 
 // region: wall
 common::SystemLimitHit wallHit(const UnwatchableDescriptor& error,
@@ -356,7 +331,9 @@ int runEcho(const EchoSettings& settings, const common::SharedOptions& options)
         if (options.listen) {
             return runServer(settings, *options.listen, options);
         }
-        makeRoomForDescriptors(descriptorsNeeded(settings));
+        makeRoomForDescriptors(descriptorsNeeded(settings),
+                               "Ask for fewer --idle connections, or raise "
+                               "the hard limit (as root).");
         if (options.connect) {
             return runClients(settings, options, progress);
         }

@@ -1,15 +1,12 @@
 // 14_chat: the chat room on chapter 13's streams (the default, and
 // `chat`): a scripted conversation in one process, then a member that
 // never reads, cut off by the room's output limits; `--listen` runs the
-// room for nc or telnet. The rest is chapter 13's. The poetry demo
-// (`poetry`) is chapter 11's, its client rewritten as straight-line code:
-// one task per poem connects, reads chunks until the server closes, runs
-// the poem through cummingsify (a try and a catch where chapter 11 had an
-// errback) and reports it, and gather runs the tasks at once; --timeout
-// cancels a connect, or a silence, that lasts too long (waitFor), and
-// --seed and --failure-rate choose the poems cummingsify fails on, as in
-// chapter 11. `poetry serve` runs one server alone. The echo demo (the
-// default subcommand) is chapter 09's, and the stream demo chapter 07's.
+// room for nc or telnet. The rest is chapter 13's: the echo demo (`echo`)
+// is the seed's echo server written with streams, and the seed's test of
+// it (--clients N clients connect at once, each checking that its own
+// message comes back); chapter 09's echo demo is `timed-echo`, chapter
+// 07's stream demo `stream`, and the poetry demo (`poetry`, `poetry
+// serve`) chapter 12's: one task per poem, gathered.
 #include "address.hpp"
 #include "chat_demo.hpp"
 #include "demo.hpp"
@@ -18,6 +15,7 @@
 #include "poems.hpp"
 #include "poetry_demo.hpp"
 #include "reactor.hpp"
+#include "stream_echo_demo.hpp"
 #include "transport.hpp"
 
 #include "chapter_app.hpp"
@@ -274,6 +272,49 @@ void checkPoetryOptions(const common::ChapterApp& app,
 }
 // endregion: poetry-options
 
+// region: echo-checks
+// The echo demo's options: --clients, --size and --timeout are the
+// clients', and so not for --listen, nor for the other demos; and every
+// message is held several times in this process (by its client, in both
+// transports' buffers, by the reader that checks the echo), so their
+// total is bounded.
+void checkEchoOptions(const CLI::App& cli,
+                      const common::SharedOptions& options,
+                      const StreamEchoSettings& settings)
+{
+    constexpr std::size_t maxSize = 1024 * 1024;
+    constexpr std::size_t maxTotal = 64 * 1024 * 1024;
+    if (settings.size > maxSize) {
+        throw common::UsageError{"--size must be at most 1.0 MiB"};
+    }
+    if (settings.size * settings.clients > maxTotal) {
+        throw common::UsageError{
+            "--clients times --size must be at most 64.0 MiB"};
+    }
+    if (options.listen) {
+        for (const char* name : {"--clients", "--size", "--timeout"}) {
+            if (cli.count(name) > 0) {
+                throw common::UsageError{
+                    std::string{name} +
+                    " is for the clients, not for --listen"};
+            }
+        }
+    }
+}
+
+// The echo demo's options belong to it alone.
+void checkNotEchoOptions(const CLI::App& cli, const std::string& demo)
+{
+    for (const char* name : {"--clients", "--size", "--timeout"}) {
+        if (cli.count(name) > 0) {
+            throw common::UsageError{std::string{name} +
+                                     " is for the echo demo, not for " +
+                                     demo};
+        }
+    }
+}
+// endregion: echo-checks
+
 // region: run-chat
 // The room's options belong to it alone.
 void checkNotChatOptions(const CLI::App& cli)
@@ -314,19 +355,19 @@ int main(int argc, char** argv)
     common::ChapterApp app{
         "14_chat",
         "One reactor on three pollers (--backend select, poll or epoll), "
-        "with timers.\nchat (the default): a chat room on streams, played "
-        "by a script in one\nprocess, with a member that never reads until "
-        "the room cuts it off;\n--listen runs the room for nc or telnet "
-        "until Ctrl-C.\necho: an echo server, --idle N idle "
-        "connections and one\nbusy client playing ping-pong, in one process. "
-        "The server drops connections\nsilent for --idle-timeout seconds, "
-        "reports once a second, and carries on\npast a callback that fails "
-        "on purpose. --debug names the handlers that\nhold the loop. "
-        "stream: chapter 07's doubling stream under back-pressure.\n"
-        "poetry: three slow poetry servers and a client fetching from all "
-        "of them\nat once, each poem a coroutine, run through cummingsify, "
-        "which fails on\npurpose for a share of them; poetry serve: one "
-        "server alone."};
+        "with timers,\ncoroutines and streams.\nchat (the default): a chat "
+        "room on streams, played by a script in one\nprocess, with a member "
+        "that never reads until the room cuts it off;\n--listen runs the "
+        "room for nc or telnet until Ctrl-C.\necho: the echo "
+        "server written with streams, a coroutine per\nconnection, and "
+        "--clients N clients connecting at once, each checking that\nits "
+        "own message comes back; echo --listen serves outside clients, "
+        "--connect tests\nanother server.\ntimed-echo: chapter 09's echo server "
+        "with timers, idle connections and one\nbusy client. stream: "
+        "chapter 07's doubling stream under back-pressure.\npoetry: three "
+        "slow poetry servers and a client fetching from all of them\nat "
+        "once, each poem a coroutine, run through cummingsify, which fails "
+        "on\npurpose for a share of them; poetry serve: one server alone."};
     app.addStallTimeout(3);
     app.addMemoryLimit("256MiB");
     app.addListenConnect();
@@ -335,25 +376,40 @@ int main(int argc, char** argv)
     cli.require_subcommand(0, 1);
 
     // region: echo-options
-    EchoSettings echo;
-    common::addCountOption(cli, "--idle", echo.idle, std::uint64_t{0},
-                           std::uint64_t{100000},
-                           "Idle connections beside the busy one (echo)");
-    common::addCountOption(cli, "--rounds", echo.rounds, std::uint64_t{1},
-                           std::uint64_t{100000000},
-                           "Round trips the busy client makes (echo)");
-    common::addSizeOption(cli, "--size", echo.size, "32",
-                          "Bytes in each ping (echo), at most 64KiB", 1);
-    common::addSecondsOption(cli, "--idle-timeout", echo.idleTimeout,
-                             "Drop a connection silent this long (echo); "
-                             "0: never");
-    cli.add_flag("--debug", echo.debug,
-                 "Report every callback or handler that holds the loop "
-                 "longer than --slow-callback (echo)");
-    common::addSecondsOption(cli, "--slow-callback", echo.slowCallback,
-                             "What --debug counts as holding the loop");
-    CLI::App& echoCommand = *cli.add_subcommand("echo", "The echo demo");
+    StreamEchoSettings streamEcho;
+    common::addCountOption(cli, "--clients", streamEcho.clients,
+                           std::uint64_t{1}, maxEchoClients,
+                           "Clients that connect at once (echo)");
+    common::addSizeOption(cli, "--size", streamEcho.size, "0",
+                          "Bytes in each client's message (echo), at most "
+                          "1MiB; 0: its greeting alone");
+    common::addSecondsOption(cli, "--timeout", streamEcho.timeout,
+                             "Seconds each client may take, from its connect "
+                             "to its whole echo (echo); 0: no limit");
+    CLI::App& echoCommand =
+        *cli.add_subcommand("echo", "The echo demo with streams");
     echoCommand.fallthrough();
+
+    EchoSettings echo;
+    CLI::App& timedEcho = *cli.add_subcommand(
+        "timed-echo", "Chapter 09's echo demo: timers, idle connections and "
+                      "one busy client");
+    timedEcho.fallthrough();
+    common::addCountOption(timedEcho, "--idle", echo.idle, std::uint64_t{0},
+                           std::uint64_t{100000},
+                           "Idle connections beside the busy one");
+    common::addCountOption(timedEcho, "--rounds", echo.rounds,
+                           std::uint64_t{1}, std::uint64_t{100000000},
+                           "Round trips the busy client makes");
+    common::addSizeOption(timedEcho, "--size", echo.size, "32",
+                          "Bytes in each ping, at most 64KiB", 1);
+    common::addSecondsOption(timedEcho, "--idle-timeout", echo.idleTimeout,
+                             "Drop a connection silent this long; 0: never");
+    timedEcho.add_flag("--debug", echo.debug,
+                       "Report every callback or handler that holds the "
+                       "loop longer than --slow-callback");
+    common::addSecondsOption(timedEcho, "--slow-callback", echo.slowCallback,
+                             "What --debug counts as holding the loop");
     // endregion: echo-options
 
     // region: chat-options
@@ -401,28 +457,37 @@ int main(int argc, char** argv)
     });
     return app.run(argc, argv, [&] {
         const bool chatting = !poetryCommands.client->parsed() &&
-                              !stream.parsed() && !echoCommand.parsed();
+                              !stream.parsed() && !echoCommand.parsed() &&
+                              !timedEcho.parsed();
         if (!chatting) {
             checkNotChatOptions(cli);
         }
         if (poetryCommands.client->parsed()) {
+            checkNotEchoOptions(cli, "poetry");
             checkPoetryOptions(app, poetryCommands);
             return poetryCommands.serve->parsed()
                        ? runPoetryServer(serve, app.shared())
                        : runPoetryClient(poetry, app.shared());
         }
         if (chatting) {
+            checkNotEchoOptions(cli, "the chat room");
             chat.room.limits.softFor =
                 std::chrono::duration_cast<Duration>(
                     std::chrono::duration<double>(softSeconds));
             return runChat(app.shared(), chat);
         }
-        if (!stream.parsed()) {
+        if (timedEcho.parsed()) {
+            checkNotEchoOptions(cli, "timed-echo");
             if (echo.size > Transport::maxReadSize) {
                 throw common::UsageError{"--size must be at most 64.0 KiB"};
             }
             return runEcho(echo, app.shared());
         }
+        if (!stream.parsed()) {
+            checkEchoOptions(cli, app.shared(), streamEcho);
+            return runStreamEcho(streamEcho, app.shared());
+        }
+        checkNotEchoOptions(cli, "stream");
         return runStream(app, settings, demo);
     });
 }
