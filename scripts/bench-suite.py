@@ -284,8 +284,11 @@ def chapter_server(bin_dir, chapter, out_dir):
     """A chapter's echo server alone, for outside clients (--listen)."""
     program = os.path.join(bin_dir, chapter)
     port = free_port()
-    argv = [program, "--listen", f"127.0.0.1:{port}"]
     options = help_text(program)
+    argv = [program]
+    if "echo (the default)" not in options:
+        argv.append("echo")  # 14 on: the default demo is the chat room
+    argv += ["--listen", f"127.0.0.1:{port}"]
     if "--stall-timeout" in options:
         argv += ["--stall-timeout", "0"]  # idle between its turns is fine
     if "--idle-timeout" in options:
