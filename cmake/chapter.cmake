@@ -29,6 +29,10 @@ target_precompile_headers(chapter_pch PRIVATE
 
 function(add_chapter name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "CONTRACTS")
+  string(SUBSTRING ${name} 0 2 number)
+  if(number LESS CHAPTERS_FROM)
+    return()
+  endif()
   set(dir ${PROJECT_SOURCE_DIR}/chapters/${name})
   if(NOT IS_DIRECTORY ${dir})
     message(FATAL_ERROR "add_chapter(${name}): ${dir} does not exist")
@@ -81,7 +85,7 @@ function(add_chapter name)
     set_target_properties(test_${name} PROPERTIES
       UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
     target_link_libraries(test_${name}
-      PRIVATE ${name}_lib test_support memory_cap project_warnings)
+      PRIVATE ${name}_lib test_support memory_cap project_warnings test_flags)
     add_test(NAME ${name}.unit COMMAND test_${name})
     set_tests_properties(${name}.unit PROPERTIES LABELS ${name} TIMEOUT 120)
   endif()

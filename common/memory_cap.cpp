@@ -26,16 +26,17 @@ void notePeak(std::size_t used) noexcept
     }
 }
 
-} // namespace
-
-void* allocate(std::size_t size)
+void checkBudget(std::size_t size)
 {
     const std::size_t cap = capBytes.load(std::memory_order_relaxed);
     const std::size_t used = usedBytes.load(std::memory_order_relaxed);
     if (cap != 0 && (size > cap || used > cap - size)) {
         throw MemoryCapExceeded{Refusal{size, used, cap}};
     }
-    void* block = std::malloc(size == 0 ? 1 : size);
+}
+
+void* counted(void* block)
+{
     if (block == nullptr) {
         throw std::bad_alloc{};
     }
@@ -45,6 +46,23 @@ void* allocate(std::size_t size)
     notePeak(usedBytes.fetch_add(usable, std::memory_order_relaxed) +
              usable);
     return block;
+}
+
+} // namespace
+
+void* allocate(std::size_t size)
+{
+    checkBudget(size);
+    return counted(std::malloc(size == 0 ? 1 : size));
+}
+
+void* allocateAligned(std::size_t size, std::size_t alignment)
+{
+    checkBudget(size);
+    // aligned_alloc wants a whole number of alignments.
+    const std::size_t rounded =
+        (size == 0 ? alignment : (size + alignment - 1) / alignment * alignment);
+    return counted(std::aligned_alloc(alignment, rounded));
 }
 
 void release(void* block) noexcept

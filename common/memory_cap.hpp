@@ -56,6 +56,9 @@ void resetPeak() noexcept;
 /// The budget's side of operator new and delete (operator_new.cpp):
 /// allocate() throws MemoryCapExceeded past the cap, or std::bad_alloc.
 void* allocate(std::size_t size);
+/// allocate() for a type aligned past what malloc guarantees (new with
+/// std::align_val_t), on the same budget.
+void* allocateAligned(std::size_t size, std::size_t alignment);
 void release(void* block) noexcept;
 
 } // namespace common::memory

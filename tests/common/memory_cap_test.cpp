@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <memory>
+#include <new>
 #include <vector>
 
 namespace memory = common::memory;
@@ -70,4 +72,26 @@ TEST_CASE("no cap means no refusal")
     std::vector<char> block(8 * 1024 * 1024);
     testing::escape(block);
     CHECK(block.size() == 8 * 1024 * 1024);
+}
+
+// A type aligned past what malloc promises, for new with std::align_val_t.
+struct alignas(256) Wide {
+    char bytes[4096];
+};
+
+TEST_CASE("the aligned and nothrow forms of new are on the same budget")
+{
+    const std::size_t before = memory::inUse();
+    auto wide = std::make_unique<Wide>();
+    testing::escape(wide);
+    CHECK(reinterpret_cast<std::uintptr_t>(wide.get()) % 256 == 0);
+    CHECK(memory::inUse() >= before + sizeof(Wide));
+    wide.reset();
+    CHECK(memory::inUse() == before);
+
+    CapGuard cap{before + 1024 * 1024};
+    CHECK_THROWS_AS(std::make_unique<Wide[]>(1024), memory::MemoryCapExceeded);
+    char* refused = new (std::nothrow) char[2 * 1024 * 1024];
+    CHECK(refused == nullptr);
+    delete[] refused;
 }

@@ -46,6 +46,7 @@ TEST_CASE("progress keeps the watchdog quiet")
         }
         return 0;
     });
+    INFO("the child's output: ", result.output);
     CHECK(result.exitCode == 0);
     CHECK_FALSE(contains(result.output, "Stalled"));
 }
