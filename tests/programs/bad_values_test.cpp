@@ -107,10 +107,6 @@ const std::vector<Program> programs{
     // The chat room, the default from 14 on, its limits beside the echo's
     // options (which the echo subcommand takes from the top, fallthrough).
     {"14_chat", withChat(streamEchoOptions)},
-    {"15_threads_signals", withChat(streamEchoOptions)},
-    {"16_datagrams", withChat(streamEchoOptions)},
-    {"17_processes", withChat(streamEchoOptions)},
-    {"18_fast", withChat(streamEchoOptions)},
 };
 
 // The options of subcommands, given after the subcommand's name (and
@@ -157,18 +153,6 @@ const std::vector<Subcommand> subcommands{
     {"14_chat", {"timed-echo"}, timedEchoOptions},
     {"14_chat", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"14_chat", {"poetry", "serve"}, poetryServerOptions},
-    {"15_threads_signals", {"timed-echo"}, timedEchoOptions},
-    {"15_threads_signals", {"poetry"}, withCummingsify(poetryClientOptions)},
-    {"15_threads_signals", {"poetry", "serve"}, poetryServerOptions},
-    {"16_datagrams", {"timed-echo"}, timedEchoOptions},
-    {"16_datagrams", {"poetry"}, withCummingsify(poetryClientOptions)},
-    {"16_datagrams", {"poetry", "serve"}, poetryServerOptions},
-    {"17_processes", {"timed-echo"}, timedEchoOptions},
-    {"17_processes", {"poetry"}, withCummingsify(poetryClientOptions)},
-    {"17_processes", {"poetry", "serve"}, poetryServerOptions},
-    {"18_fast", {"timed-echo"}, timedEchoOptions},
-    {"18_fast", {"poetry"}, withCummingsify(poetryClientOptions)},
-    {"18_fast", {"poetry", "serve"}, poetryServerOptions},
 };
 
 // CLI11's words, which must never reach a reader.

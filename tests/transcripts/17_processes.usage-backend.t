@@ -1,5 +1,0 @@
-# A backend that is not one of the three: one line, the hint, exit 2.
-$ 17_processes --backend kqueue
-? exit 2
-error: --backend: 'kqueue' is not a backend: use select or poll or epoll
-Run with --help for more information.
