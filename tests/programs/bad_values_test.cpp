@@ -1,6 +1,7 @@
 // Every bad value of every option of every chapter program: one short line
 // naming the option and the value, the --help hint, exit 2, and none of
 // CLI11's own wording. The table is the test: add a row for a new option.
+#include "chapter_binary.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -162,7 +163,7 @@ const std::vector<std::string> internals{
 
 std::string binary(const std::string& name)
 {
-    return std::string{CHAPTER_BIN_DIR} + "/" + name;
+    return testing::chapterBinary(name);
 }
 
 std::string firstLine(const std::string& text)

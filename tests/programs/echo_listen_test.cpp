@@ -2,6 +2,7 @@
 // process: another 13_streams, with --connect, sends 300 clients at once
 // and each gets its own bytes back; then Ctrl-C ends the server (exit 130)
 // with the count of what it served.
+#include "chapter_binary.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -15,14 +16,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Appended, not concatenated: GCC 12 warns wrongly (-Warray-bounds) on
-// an inlined std::string + "literal" here.
 std::string binary(const std::string& name)
 {
-    std::string path = CHAPTER_BIN_DIR;
-    path += '/';
-    path += name;
-    return path;
+    return testing::chapterBinary(name);
 }
 
 } // namespace

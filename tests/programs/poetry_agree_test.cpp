@@ -7,6 +7,7 @@
 // same seed they print the same lines; at --failure-rate 1 every poem
 // stays as it came, and less the lines that say so, they print chapter
 // 10's.
+#include "chapter_binary.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -21,7 +22,7 @@ namespace {
 
 std::string binary(const std::string& name)
 {
-    return std::string{CHAPTER_BIN_DIR} + "/" + name;
+    return testing::chapterBinary(name);
 }
 
 // What the run printed, less what differs from one run to the next, and

@@ -3,6 +3,7 @@
 // or Ctrl-C stopped it (the interrupted report, exit 130); never both.
 // Which one a run gets depends on timing, so the test asserts only what
 // must hold either way.
+#include "chapter_binary.hpp"
 #include "process.hpp"
 #include "text.hpp"
 
@@ -71,7 +72,7 @@ void checkOneVerdict(const Ending& ending, int signal,
             return true;
         };
         const auto result = testing::runProcess(
-            {std::string{CHAPTER_BIN_DIR} + "/" + ending.program}, options);
+            {testing::chapterBinary(ending.program)}, options);
         const bool reported = contains(result.output, ending.reportLine);
         const bool interrupted = contains(result.output, headline);
         CAPTURE(run);
