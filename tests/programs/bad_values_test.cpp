@@ -108,6 +108,7 @@ const std::vector<Program> programs{
     // The chat room, the default from 14 on, its limits beside the echo's
     // options (which the echo subcommand takes from the top, fallthrough).
     {"14_chat", withChat(streamEchoOptions)},
+    {"15_threads_signals", withChat(streamEchoOptions)},
 };
 
 // The options of subcommands, given after the subcommand's name (and
@@ -154,6 +155,9 @@ const std::vector<Subcommand> subcommands{
     {"14_chat", {"timed-echo"}, timedEchoOptions},
     {"14_chat", {"poetry"}, withCummingsify(poetryClientOptions)},
     {"14_chat", {"poetry", "serve"}, poetryServerOptions},
+    {"15_threads_signals", {"timed-echo"}, timedEchoOptions},
+    {"15_threads_signals", {"poetry"}, withCummingsify(poetryClientOptions)},
+    {"15_threads_signals", {"poetry", "serve"}, poetryServerOptions},
 };
 
 // CLI11's words, which must never reach a reader.

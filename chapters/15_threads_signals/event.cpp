@@ -1,0 +1,10 @@
+#include "event.hpp"
+
+void Event::set()
+{
+    if (set_) {
+        return;
+    }
+    set_ = true;
+    waiters_.wakeAll();
+}
