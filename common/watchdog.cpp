@@ -21,6 +21,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::atomic<unsigned long long> progressCount{0};
+// SIGINT and SIGTERM as a program's own event loop takes them over
+// (handOver), one bit each; and the watchdog's turns, counted, so that
+// handOver can wait for a turn that no longer waits for them.
+std::atomic<unsigned> handedOver{0};
+std::atomic<unsigned long long> watchdogTurns{0};
+std::atomic<bool> supervising{false};
 std::atomic<double> stallSeconds{0};
 std::mutex describeMutex;
 std::function<std::string()> describer;
@@ -50,6 +56,24 @@ sigset_t watchedSignals()
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    return signals;
+}
+
+unsigned signalBit(int signal)
+{
+    return signal == SIGINT ? 1u : signal == SIGTERM ? 2u : 0u;
+}
+
+// The signals the watchdog still takes: those not handed over.
+sigset_t stillWatched()
+{
+    sigset_t signals = watchedSignals();
+    const unsigned given = handedOver.load();
+    for (int signal : {SIGINT, SIGTERM}) {
+        if ((given & signalBit(signal)) != 0) {
+            sigdelset(&signals, signal);
+        }
+    }
     return signals;
 }
 
@@ -118,11 +142,13 @@ void reportStall(double quiet, double timeout)
 // a signal that arrives after that stays blocked and changes nothing.
 void* supervise(void*)
 {
-    const sigset_t signals = watchedSignals();
+    supervising = true;
     auto lastProgress = progressCount.load();
     auto lastChange = Clock::now();
     const timespec tick{0, 50'000'000}; // 50 ms: prompt, and nearly free
     while (!verdictGiven()) {
+        const sigset_t signals = stillWatched();
+        watchdogTurns.fetch_add(1);
         reportSignal(::sigtimedwait(&signals, nullptr, &tick));
         const auto now = Clock::now();
         if (const auto seen = progressCount.load(); seen != lastProgress) {
@@ -167,6 +193,27 @@ void Watchdog::start(double stallTimeoutSeconds)
         throwSystemError("pthread_create", rc);
     }
 }
+
+// region: hand-over
+void Watchdog::handOver(int signal) noexcept
+{
+    handedOver.fetch_or(signalBit(signal));
+    if (!supervising.load() || verdictGiven()) {
+        return;
+    }
+    // The turn in progress may have begun before the hand-over, waiting for
+    // the signal still: two turns on, the watchdog waits without it.
+    const auto from = watchdogTurns.load();
+    while (watchdogTurns.load() < from + 2 && !verdictGiven()) {
+        ::usleep(1000);
+    }
+}
+
+void Watchdog::takeBack(int signal) noexcept
+{
+    handedOver.fetch_and(~signalBit(signal));
+}
+// endregion: hand-over
 
 void Watchdog::stallTimeout(double seconds) noexcept
 {

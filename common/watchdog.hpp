@@ -34,6 +34,14 @@ public:
     /// be made.
     static void start(double stallTimeoutSeconds);
 
+    /// Stops taking `signal` (SIGINT or SIGTERM; others change nothing):
+    /// the program's event loop handles it from now on (chapter 15's
+    /// addSignalHandler). Returns once the watchdog no longer waits for it;
+    /// the caller then unblocks it in the thread that is to receive it.
+    static void handOver(int signal) noexcept;
+    /// Takes `signal` back, after the caller has blocked it again.
+    static void takeBack(int signal) noexcept;
+
     /// Changes the stall timeout (0 turns stall detection off), for a
     /// program that learns only after start-up that it cannot stall.
     static void stallTimeout(double seconds) noexcept;

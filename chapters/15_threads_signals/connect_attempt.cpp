@@ -29,8 +29,46 @@ void ConnectAttempt::start()
             },
             "the connect timeout");
     }
-    connectNext();
+    if (connector_->addresses_.empty() && connector_->resolver_) {
+        lookUp(); // the timeout covers the lookup too
+    } else {
+        connectNext();
+    }
 }
+
+// region: look-up
+// The name is looked up in the pool; the attempt goes on from the loop
+// when the answer comes, unless it ended meanwhile (stopped, timed out).
+void ConnectAttempt::lookUp()
+{
+    // Nothing else holds the attempt while it waits for a worker (it has
+    // no socket yet): the reactor keeps it until the answer.
+    reactor_.hold(shared_from_this());
+    lookup_ = connector_->resolver_();
+    lookup_->addCallbacks(
+        [weak = weak_from_this()](std::vector<SocketAddress> addresses) {
+            if (const auto self = weak.lock()) {
+                self->reactor_.release(*self);
+                if (!self->ended_) {
+                    self->connector_->addresses_ = addresses;
+                    self->connectNext();
+                }
+            }
+            return addresses;
+        },
+        [weak = weak_from_this()](const Failure& failure) {
+            if (const auto self = weak.lock()) {
+                self->reactor_.release(*self);
+                if (!self->ended_) {
+                    self->fail(Reason::failed(
+                        "connect to " + self->connector_->getDestination(),
+                        failure.what()));
+                }
+            }
+            return std::vector<SocketAddress>{};
+        });
+}
+// endregion: look-up
 
 void ConnectAttempt::timedOut()
 {
@@ -161,6 +199,11 @@ void ConnectAttempt::failSoon(Reason reason)
 void ConnectAttempt::fail(const Reason& reason)
 {
     ended_ = true;
+    if (lookup_ && !lookup_->called()) {
+        // A lookup still waiting for a worker is dropped; its errback
+        // gives the attempt back to its callers (who hold it now).
+        lookup_->cancel();
+    }
     if (timeout_.active()) {
         timeout_.cancel();
     }

@@ -39,6 +39,7 @@ public:
     void doWrite() override;
 
 private:
+    void lookUp();
     void connectNext();
     void timedOut();
     void succeed();
@@ -50,5 +51,6 @@ private:
     std::size_t next_ = 0;              // the next address to try
     std::optional<Reason> lastFailure_; // of the addresses tried so far
     DelayedCall timeout_;
+    std::optional<Deferred<std::vector<SocketAddress>>> lookup_;
     bool ended_ = false; // the factory has been told, or is about to be
 };

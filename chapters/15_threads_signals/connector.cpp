@@ -1,6 +1,7 @@
 #include "connector.hpp"
 
 #include "connect_attempt.hpp"
+#include "resolver.hpp"
 #include "transport.hpp"
 
 #include <cerrno>
@@ -159,14 +160,21 @@ connectTCP(Reactor& reactor, const std::string& host, std::uint16_t port,
     const std::string destination = describeTcp(host, port);
     std::vector<SocketAddress> addresses;
     std::optional<Reason> failure;
-    try {
-        addresses = resolveTcp(host, port); // blocks: see socket_address.hpp
-    } catch (const std::runtime_error& error) {
-        failure = Reason::failed("connect to " + destination, error.what());
+    if (isNumericHost(host)) {
+        try {
+            addresses = resolveTcp(host, port); // numbers: nobody to ask
+        } catch (const std::runtime_error& error) {
+            failure = Reason::failed("connect to " + destination, error.what());
+        }
     }
     auto connector = std::make_shared<Connector>(
         reactor, destination, std::move(addresses), std::move(factory),
         timeout, std::move(failure));
+    if (!isNumericHost(host)) {
+        // A name: looked up in the pool by each attempt that needs it.
+        connector->setResolver(
+            [&reactor, host, port] { return resolve(reactor, host, port); });
+    }
     connector->connect();
     return connector;
 }

@@ -7,6 +7,7 @@
 /// refused, unreachable, timed out or called off, and clientConnectionLost
 /// when a connection that was made ends.
 
+#include "deferred.hpp"
 #include "protocol.hpp"
 #include "reactor.hpp"
 #include "reactor_time.hpp"
@@ -88,6 +89,12 @@ public:
     /// loseConnection() while connected, nothing otherwise.
     void disconnect();
 
+    /// Where the addresses come from when there are none yet: a lookup
+    /// of a host name in the thread pool (connectTCP sets it for a name;
+    /// chapter 15). Each attempt without addresses calls it first.
+    using Resolver = std::function<Deferred<std::vector<SocketAddress>>()>;
+    void setResolver(Resolver resolver) { resolver_ = std::move(resolver); }
+
     /// Where it connects, as messages say it: "127.0.0.1:8000",
     /// "[::1]:8000", "unix:/tmp/poetry.sock".
     const std::string& getDestination() const { return destination_; }
@@ -109,6 +116,7 @@ private:
     std::shared_ptr<ClientFactory> factory_;
     std::optional<Duration> timeout_;
     std::optional<Reason> failure_;
+    Resolver resolver_;
     State state_ = State::disconnected;
     std::weak_ptr<ConnectAttempt> attempt_;
     std::weak_ptr<Transport> transport_;

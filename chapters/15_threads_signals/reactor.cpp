@@ -1,13 +1,74 @@
 #include "reactor.hpp"
 
+#include "error.hpp"
+#include "watchdog.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <stdexcept>
 #include <string>
 #include <typeinfo>
+
+// region: signal-handler
+namespace {
+
+// What a signal handler may touch: lock-free atomics, and write() through
+// the waker. One reactor at a time handles signals, as in asyncio.
+std::atomic<Waker*> signalWaker{nullptr};
+std::array<std::atomic<bool>, NSIG> signalArrived{};
+std::array<struct sigaction, NSIG> previousAction{};
+std::array<bool, NSIG> wasBlocked{};
+
+extern "C" void noteSignal(int signal)
+{
+    const int savedErrno = errno; // the interrupted code may be reading it
+    signalArrived[static_cast<std::size_t>(signal)].store(true);
+    if (Waker* waker = signalWaker.load()) {
+        waker->wakeUp();
+    }
+    errno = savedErrno;
+}
+
+void checkCatchable(int signal)
+{
+    if (signal <= 0 || signal >= NSIG) {
+        throw std::invalid_argument{"addSignalHandler: " +
+                                    std::to_string(signal) +
+                                    " is not a signal number"};
+    }
+    if (signal == SIGKILL || signal == SIGSTOP) {
+        throw std::invalid_argument{"addSignalHandler: signal " +
+                                    std::to_string(signal) +
+                                    " cannot be caught"};
+    }
+}
+
+} // namespace
+// endregion: signal-handler
 
 Reactor::Reactor(std::unique_ptr<Poller> poller, TimeSource now)
     : poller_{std::move(poller)}, now_{std::move(now)}, runner_{now_},
       timers_{now_}
 {
+    // Watched from the start, and never counted as something to wait for.
+    poller_->add(waker_.fileno(), {true, false});
+}
+
+Reactor::~Reactor()
+{
+    for (const auto& [signal, handler] : signalHandlers_) {
+        restoreSignal(signal);
+    }
+    Waker* mine = &waker_;
+    signalWaker.compare_exchange_strong(mine, nullptr);
+    if (threadPool_) {
+        threadPool_->stop(); // joined before what its jobs may call goes
+    }
 }
 
 // region: interest
@@ -111,6 +172,9 @@ void Reactor::run()
         Reactor& reactor;
         ~Ended() { reactor.running_ = reactor.stopping_ = false; }
     } ended{*this};
+    if (threadPool_) {
+        threadPool_->start(); // before the start-up calls, which may use it
+    }
     std::vector<SoonCall> starting;
     starting.swap(whenRunning_);
     for (const SoonCall& call : starting) {
@@ -119,6 +183,7 @@ void Reactor::run()
     while (!stopping_ && !idle()) {
         iterate();
     }
+    shutDown();
 }
 
 void Reactor::stop()
@@ -137,12 +202,16 @@ bool Reactor::idle() const
     // libuv's rule: the loop is over when nothing is left that could
     // ever call the program back.
     return readers_.empty() && writers_.empty() && soon_.empty() &&
-           timers_.pending() == 0;
+           timers_.pending() == 0 && owedFromThreads_ == 0 &&
+           fromThreadsEmpty();
 }
 
 void Reactor::iterate(std::optional<Duration> timeout)
 {
     ++turns_;
+    if (threadPool_ && !threadPool_->started()) {
+        threadPool_->start(); // a loop turned by hand runs its pool too
+    }
     // `ready` holds its own references, so a selectable that is removed
     // during this turn (and dropped by everyone else) lives until the turn
     // is over: a transport can tear itself down inside its own doRead.
@@ -252,6 +321,12 @@ Reactor::Ready Reactor::select(std::optional<Duration> timeout)
               [](const auto& a, const auto& b) { return a.fd < b.fd; });
     Ready ready;
     for (const ReadyDescriptor& descriptor : found) {
+        if (descriptor.fd == waker_.fileno()) {
+            waker_.drain(); // first: a wake-up after this must not be lost
+            takeFromThreads();
+            takeSignals();
+            continue;
+        }
         if (const auto reader = readers_.find(descriptor.fd);
             descriptor.readable && reader != readers_.end()) {
             ready.readable.push_back(reader->second);
@@ -264,3 +339,186 @@ Reactor::Ready Reactor::select(std::optional<Duration> timeout)
     return ready;
 }
 // endregion: select
+
+// region: call-from-thread
+void Reactor::callFromThread(std::function<void()> f, const char* name)
+{
+    bool first = false;
+    {
+        const std::lock_guard lock{fromThreadsMutex_};
+        first = fromThreads_.empty();
+        fromThreads_.push_back(SoonCall{std::move(f), name});
+    }
+    // Only the first call of a batch wakes the loop: the ones after it
+    // find the loop already due to take the whole batch.
+    if (first) {
+        waker_.wakeUp();
+    }
+}
+
+void Reactor::takeFromThreads()
+{
+    std::vector<SoonCall> batch;
+    {
+        const std::lock_guard lock{fromThreadsMutex_};
+        batch.swap(fromThreads_);
+    }
+    // They run as soon calls, this turn, in the order they were made.
+    for (SoonCall& call : batch) {
+        soon_.push_back(std::move(call));
+    }
+}
+
+bool Reactor::fromThreadsEmpty() const
+{
+    const std::lock_guard lock{fromThreadsMutex_};
+    return fromThreads_.empty();
+}
+// endregion: call-from-thread
+
+ThreadPool& Reactor::getThreadPool()
+{
+    if (!threadPool_) {
+        threadPool_ = std::make_unique<ThreadPool>();
+        if (running_) {
+            threadPool_->start();
+        }
+    }
+    return *threadPool_;
+}
+
+
+// region: add-signal-handler
+void Reactor::addSignalHandler(int signal, std::function<void()> handler)
+{
+    checkCatchable(signal);
+    Waker* expected = nullptr;
+    if (!signalWaker.compare_exchange_strong(expected, &waker_) &&
+        expected != &waker_) {
+        throw std::logic_error{"addSignalHandler: another reactor handles "
+                               "signals already"};
+    }
+    const auto index = static_cast<std::size_t>(signal);
+    if (!signalHandlers_.contains(signal)) {
+        // The watchdog takes SIGINT and SIGTERM until told otherwise.
+        common::Watchdog::handOver(signal);
+        struct sigaction action {};
+        action.sa_handler = noteSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        if (::sigaction(signal, &action, &previousAction[index]) < 0) {
+            common::throwSystemError("sigaction");
+        }
+        // A signal blocked in this thread (ChapterApp blocks SIGINT and
+        // SIGTERM for its watchdog) would never reach the handler.
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, signal);
+        sigset_t before;
+        ::pthread_sigmask(SIG_UNBLOCK, &one, &before);
+        wasBlocked[index] = sigismember(&before, signal) == 1;
+    }
+    signalHandlers_[signal] = std::move(handler);
+}
+
+bool Reactor::removeSignalHandler(int signal)
+{
+    if (!signalHandlers_.contains(signal)) {
+        return false;
+    }
+    restoreSignal(signal);
+    signalHandlers_.erase(signal);
+    if (signalHandlers_.empty()) {
+        signalWaker.store(nullptr);
+    }
+    return true;
+}
+
+void Reactor::restoreSignal(int signal)
+{
+    const auto index = static_cast<std::size_t>(signal);
+    ::sigaction(signal, &previousAction[index], nullptr);
+    if (wasBlocked[index]) {
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, signal);
+        ::pthread_sigmask(SIG_BLOCK, &one, nullptr);
+        common::Watchdog::takeBack(signal);
+    }
+    signalArrived[index].store(false);
+}
+// endregion: add-signal-handler
+
+void Reactor::takeSignals()
+{
+    for (auto& [signal, handler] : signalHandlers_) {
+        if (signalArrived[static_cast<std::size_t>(signal)].exchange(false)) {
+            soon_.push_back(SoonCall{handler, "a signal handler"});
+        }
+    }
+}
+
+// region: shutdown
+std::uint64_t Reactor::addTrigger(
+    Phase phase, std::string_view event,
+    std::function<std::optional<Deferred<void>>()> f)
+{
+    if (event != "shutdown") {
+        throw std::invalid_argument{"addSystemEventTrigger: unknown event '" +
+                                    std::string{event} +
+                                    "' (only \"shutdown\")"};
+    }
+    triggers_.push_back(Trigger{nextTrigger_, phase, std::move(f)});
+    return nextTrigger_++;
+}
+
+bool Reactor::removeSystemEventTrigger(std::uint64_t id)
+{
+    const auto found =
+        std::find_if(triggers_.begin(), triggers_.end(),
+                     [id](const Trigger& trigger) { return trigger.id == id; });
+    if (found == triggers_.end()) {
+        return false;
+    }
+    triggers_.erase(found);
+    return true;
+}
+
+void Reactor::shutDown()
+{
+    runTriggers(Phase::before);
+    runTriggers(Phase::during);
+    if (threadPool_) {
+        threadPool_->stop(); // what waits is cancelled; running work ends
+    }
+    runTriggers(Phase::after);
+}
+
+// The triggers of one phase, each once; the loop turns on until the
+// Deferreds the 'before' ones returned have all fired.
+void Reactor::runTriggers(Phase phase)
+{
+    std::vector<Trigger> due;
+    const auto rest = std::stable_partition(
+        triggers_.begin(), triggers_.end(),
+        [phase](const Trigger& trigger) { return trigger.phase != phase; });
+    due.assign(std::make_move_iterator(rest),
+               std::make_move_iterator(triggers_.end()));
+    triggers_.erase(rest, triggers_.end());
+    std::vector<Deferred<void>> waits;
+    for (Trigger& trigger : due) {
+        runner_.run("a shutdown trigger", [&] {
+            if (auto wait = trigger.function()) {
+                waits.push_back(*wait);
+            }
+        });
+    }
+    const auto unfired = [&waits] {
+        return std::any_of(waits.begin(), waits.end(),
+                           [](const Deferred<void>& d) { return !d.called(); });
+    };
+    while (unfired()) {
+        iterate();
+    }
+}
+// endregion: shutdown

@@ -7,10 +7,13 @@
 /// after the I/O of each turn, and the next deadline bounds the wait.
 
 #include "callback_runner.hpp"
+#include "deferred.hpp"
 #include "delayed_call.hpp"
 #include "poller.hpp"
 #include "reactor_time.hpp"
 #include "timer_queue.hpp"
+#include "thread_pool.hpp"
+#include "waker.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -18,9 +21,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -62,6 +67,10 @@ public:
     /// `now` (the monotonic clock without one; a test gives a fake).
     explicit Reactor(std::unique_ptr<Poller> poller = makeEpollPoller(),
                      TimeSource now = monotonicSeconds);
+    /// Gives back the signals it handled.
+    ~Reactor();
+    Reactor(const Reactor&) = delete;
+    Reactor& operator=(const Reactor&) = delete;
 
     /// Calls selectable->doRead() whenever its descriptor is readable. The
     /// reactor holds a reference: a registered selectable stays alive.
@@ -102,6 +111,68 @@ public:
                          const char* name = "a start-up call");
     // endregion: reactor-time
 
+    // region: from-threads
+    /// Calls `f` on the loop thread, on a coming turn, in the order the
+    /// calls were made: the one member that is safe to call from any
+    /// thread (Twisted's callFromThread, asyncio's call_soon_threadsafe).
+    /// A loop blocked in its poller wakes at once; many calls made while
+    /// it sleeps cost it one wake-up.
+    void callFromThread(std::function<void()> f,
+                        const char* name = "a call from a thread");
+    /// The reactor's pool for blocking work: started when run() starts
+    /// (at once if it is running) and stopped when the reactor shuts down,
+    /// after the 'during' shutdown triggers. Made on first use.
+    ThreadPool& getThreadPool();
+    /// A call some thread owes the loop (deferToThread's result): run()
+    /// does not end as idle while one is owed. Loop thread only.
+    void expectFromThread() { ++owedFromThreads_; }
+    /// The owed call has arrived (or will never come).
+    void receivedFromThread() { --owedFromThreads_; }
+    // endregion: from-threads
+
+    // region: signals
+    /// Calls `handler` on the loop thread after `signal` arrives (once per
+    /// turn however many arrived). Replaces this reactor's handler for it.
+    /// Throws std::invalid_argument for a signal that cannot be caught
+    /// (SIGKILL, SIGSTOP) or does not exist, and std::logic_error when
+    /// another reactor handles signals already.
+    void addSignalHandler(int signal, std::function<void()> handler);
+    /// Gives `signal` back its disposition from before addSignalHandler;
+    /// false when this reactor did not handle it.
+    bool removeSignalHandler(int signal);
+    // endregion: signals
+
+    // region: triggers
+    /// When, around the reactor's shutdown, a trigger runs.
+    enum class Phase { before, during, after };
+    /// Runs `f` when the reactor shuts down (after stop(), once run() has
+    /// no more turns to make): every 'before' trigger first, then the
+    /// 'during' ones, then the 'after' ones. A trigger that returns a
+    /// Deferred<void> (not void) is waited for, the loop turning meanwhile,
+    /// before the next phase starts. `event` must be "shutdown", Twisted's
+    /// name. Returns an id for removeSystemEventTrigger.
+    template <typename F>
+    std::uint64_t addSystemEventTrigger(Phase phase, std::string_view event,
+                                        F f)
+    {
+        if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+            return addTrigger(phase, event,
+                              [f = std::move(f)]() mutable
+                              -> std::optional<Deferred<void>> {
+                                  f();
+                                  return std::nullopt;
+                              });
+        } else {
+            return addTrigger(phase, event,
+                              [f = std::move(f)]() mutable
+                              -> std::optional<Deferred<void>> {
+                                  return f();
+                              });
+        }
+    }
+    bool removeSystemEventTrigger(std::uint64_t id);
+    // endregion: triggers
+
     /// Turns the loop until stop(), or until nothing is left to wait for:
     /// no reader, no writer, no timed or soon call. Throws
     /// ReactorAlreadyRunning when called from inside run().
@@ -123,7 +194,7 @@ public:
 
     /// The poller's name and the number of descriptors it watches.
     std::string_view backend() const { return poller_->name(); }
-    std::size_t watched() const { return poller_->watched(); }
+    std::size_t watched() const { return poller_->watched() - 1; } // not the waker
 
 private:
     // Keyed by descriptor, as in 03, so a turn visits them in a fixed order.
@@ -149,7 +220,31 @@ private:
         const char* name;
     };
 
+    std::uint64_t addTrigger(
+        Phase phase, std::string_view event,
+        std::function<std::optional<Deferred<void>>()> f);
+    void takeFromThreads();
+    bool fromThreadsEmpty() const;
+    void restoreSignal(int signal);
+    void takeSignals();
+    void shutDown();
+    void runTriggers(Phase phase);
+
+    struct Trigger {
+        std::uint64_t id;
+        Phase phase;
+        std::function<std::optional<Deferred<void>>()> function;
+    };
+
     std::unique_ptr<Poller> poller_;
+    Waker waker_;
+    mutable std::mutex fromThreadsMutex_;
+    std::vector<SoonCall> fromThreads_; // guarded by fromThreadsMutex_
+    std::size_t owedFromThreads_ = 0;
+    std::unique_ptr<ThreadPool> threadPool_;
+    std::map<int, std::function<void()>> signalHandlers_;
+    std::vector<Trigger> triggers_;
+    std::uint64_t nextTrigger_ = 1;
     Registry readers_;
     Registry writers_;
     std::map<const Selectable*, std::shared_ptr<Selectable>> held_;

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -159,4 +160,36 @@ TEST_CASE("a report under way keeps the verdict: standDown waits for its exit")
     CHECK(result.exitCode == 3);
     CHECK(contains(result.output, "reporting slowly"));
     CHECK_FALSE(contains(result.output, "standDown returned"));
+}
+
+namespace {
+std::atomic<bool> termHandled{false};
+extern "C" void noteTerm(int) { termHandled = true; }
+} // namespace
+
+TEST_CASE("a signal handed over goes to the program's own handler, not to "
+          "the watchdog's report")
+{
+    const auto result = testing::runInChild([] {
+        Watchdog::blockSignals();
+        Watchdog::start(0);
+        Watchdog::handOver(SIGTERM);
+        struct sigaction action {};
+        action.sa_handler = noteTerm;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGTERM, &action, nullptr);
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        ::pthread_sigmask(SIG_UNBLOCK, &term, nullptr);
+        ::kill(::getpid(), SIGTERM);
+        for (int i = 0; i < 5000 && !termHandled; ++i) {
+            ::usleep(1000);
+        }
+        Watchdog::standDown();
+        return termHandled ? 0 : 1;
+    });
+    INFO("the child's output: ", result.output);
+    CHECK(result.exitCode == 0);
+    CHECK_FALSE(contains(result.output, "Terminated"));
 }

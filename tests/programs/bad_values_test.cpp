@@ -66,6 +66,13 @@ std::vector<BadValues> withChat(std::vector<BadValues> options)
     return options;
 }
 
+// Chapter 15's room adds how long its shutdown may take.
+std::vector<BadValues> withShutdown(std::vector<BadValues> options)
+{
+    options.push_back({"--shutdown-grace", secondsValues});
+    return options;
+}
+
 struct Program {
     std::string name;
     std::vector<BadValues> options;
@@ -108,7 +115,7 @@ const std::vector<Program> programs{
     // The chat room, the default from 14 on, its limits beside the echo's
     // options (which the echo subcommand takes from the top, fallthrough).
     {"14_chat", withChat(streamEchoOptions)},
-    {"15_threads_signals", withChat(streamEchoOptions)},
+    {"15_threads_signals", withShutdown(withChat(streamEchoOptions))},
 };
 
 // The options of subcommands, given after the subcommand's name (and

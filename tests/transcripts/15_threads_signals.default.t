@@ -1,9 +1,12 @@
-# The chat room, played by a script in one process: members join (one tries
-# a taken nickname, then an empty one), talk, rename, ask who is here and
-# quit; each line a member sends is followed by what each member it reaches
-# reads. Then a member that never reads joins while alice sends as fast as
-# her connection drains: the room cuts it off past the hard limit, and
-# robert, who reads, gets every line in order. The numbers vary.
+# The chat room, played by a script in one process. Members connect to
+# "localhost", a name looked up in the thread pool; they join (one tries a
+# taken nickname, then an empty one), talk, rename, and ask who is here.
+# carol's /fortune takes a second of blocking work in the pool, and the room
+# talks on meanwhile: carol hears alice and robert first. Then a member that
+# never reads is cut off while alice floods (chapter 14). Last, dana joins
+# and talks, and the demo sends itself SIGTERM: the room stops accepting,
+# sends what it had queued, tells everyone it is closing, closes each
+# connection, and the program exits 0. The numbers vary.
 $ 15_threads_signals
 ? exit 0
 alice> alice
@@ -31,6 +34,14 @@ carol> /who
 carol> is anyone else still on chapter 13?
     alice  < carol: is anyone else still on chapter 13?
     robert < carol: is anyone else still on chapter 13?
+carol> /fortune
+alice> not me: I am on chapter 15
+    robert < alice: not me: I am on chapter 15
+    carol  < alice: not me: I am on chapter 15
+robert> same here
+    alice  < robert: same here
+    carol  < robert: same here
+    carol  < * fortune: A loop that never blocks is a loop that never sleeps in the wrong place.
 carol> /quit
     carol  < * bye
     alice  < * carol left (quit)
@@ -41,8 +52,6 @@ sloth> sloth
     alice  < * sloth joined
     robert < * sloth joined
     robert < * sloth was cut off: its queue passed the hard limit (256.0 KiB)
-robert> /quit
-    robert < * bye
 
 Report
   lines queued for members        {n}
@@ -51,3 +60,20 @@ Report
   sloth's peak queue              {n} KiB
   sloth cut off                   {*} into the flood: its queue passed the hard limit (256.0 KiB)
   peak memory (room and clients)  {*}
+
+dana joins and talks, and the demo sends itself SIGTERM:
+dana> dana
+    robert < * dana joined
+    dana   < * 2 here: robert, dana
+dana> hello, robert
+dana> sorry I am late
+dana> is the room closing already?
+
+SIGTERM: closing the room.
+    robert < dana: hello, robert
+    robert < dana: sorry I am late
+    robert < dana: is the room closing already?
+    robert < * the server is going away; goodbye
+    dana   < * the server is going away; goodbye
+    (robert read 4 lines after the signal and dana 1; then each stream ended)
+Shutdown: stopped accepting; told 2 members and sent what was queued; every connection closed after {*}; none cut at the 5.00 s grace.

@@ -2,11 +2,15 @@
 
 #include "address.hpp"
 #include "chat_session.hpp"
+#include "chat_shutdown.hpp"
+#include "defer_to_thread.hpp"
+#include "fortunes.hpp"
 #include "gather.hpp"
 #include "open_connection.hpp"
 #include "poller.hpp"
 #include "reactor.hpp"
 #include "run_until_complete.hpp"
+#include "sleep.hpp"
 #include "start_server.hpp"
 #include "stream_errors.hpp"
 
@@ -14,6 +18,9 @@
 #include "memory_cap.hpp"
 #include "output.hpp"
 #include "watchdog.hpp"
+
+#include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <iomanip>
@@ -48,8 +55,9 @@ Task<std::string> nextLine(Client& client)
 // rejects a string literal given to a coroutine's std::string parameter).
 Task<Client> connect(Reactor& reactor, std::uint16_t port, const char* name)
 {
+    // By name, as a reader's client would: looked up in the thread pool.
     Streams streams =
-        co_await openConnection(reactor, Address::tcp("127.0.0.1", port));
+        co_await openConnection(reactor, Address::tcp("localhost", port));
     Client client{name, streams.reader, streams.writer};
     co_await nextLine(client); // the welcome: "* Welcome! Your nickname?"
     co_return client;
@@ -78,6 +86,38 @@ Task<void> step(Client& from, const char* text, Client* first,
                   << "< " << line << '\n';
     }
 }
+// `from` sends `text`, which nobody hears at once (a command).
+Task<void> send(Client& from, const char* text)
+{
+    std::cout << from.name << "> " << text << '\n';
+    from.writer.write(std::string{text} + "\n");
+    co_await from.writer.drain();
+}
+
+// `client` reads its next line, printed as step() prints them.
+Task<void> hear(Client& client)
+{
+    const std::string line = co_await nextLine(client);
+    std::cout << "    " << std::left << std::setw(7) << client.name << "< "
+              << line << '\n';
+}
+
+// `client` reads and prints every line until the room closes the
+// connection; how many there were.
+Task<std::size_t> hearToTheEnd(Client& client)
+{
+    std::size_t lines = 0;
+    for (;;) {
+        std::string line = co_await client.reader.readLine();
+        if (line.empty()) {
+            co_return lines;
+        }
+        line.pop_back();
+        ++lines;
+        std::cout << "    " << std::left << std::setw(7) << client.name
+                  << "< " << line << '\n';
+    }
+}
 // endregion: demo-client
 
 // region: conversation
@@ -97,6 +137,12 @@ Task<std::vector<Client>> converse(Reactor& reactor, std::uint16_t port)
     bob.name = "robert";
     co_await step(carol, "/who", &carol);
     co_await step(carol, "is anyone else still on chapter 13?", &alice, &bob);
+    // The fortune takes a second of blocking work, in the pool: the room
+    // goes on meanwhile, and carol hears alice before her fortune.
+    co_await send(carol, "/fortune");
+    co_await step(alice, "not me: I am on chapter 15", &bob, &carol);
+    co_await step(bob, "same here", &alice, &carol);
+    co_await hear(carol);
     co_await step(carol, "/quit", &carol, &alice, &bob);
     carol.writer.close();
     std::vector<Client> staying;
@@ -203,6 +249,37 @@ int report(const ChatRoom& room, const FloodResult& flood,
 }
 // endregion: chat-report
 
+// region: close-by-signal
+// dana joins and says three things; once the room has queued them for
+// robert, the demo signals itself, as Ctrl-C or a service manager would.
+// Both then read what the closing room sends, to the end of the stream.
+Task<void> closeBySignal(Reactor& reactor, std::uint16_t port,
+                         ChatRoom& room, Client& robert)
+{
+    std::cout << "\ndana joins and talks, and the demo sends itself "
+                 "SIGTERM:\n";
+    Client dana = co_await connect(reactor, port, "dana");
+    co_await step(dana, "dana", &robert, &dana);
+    const std::uint64_t before = room.queued();
+    for (const char* line : {"hello, robert", "sorry I am late",
+                             "is the room closing already?"}) {
+        co_await send(dana, line);
+    }
+    while (room.queued() < before + 3) { // in robert's queue, all three
+        co_await sleep(reactor, std::chrono::milliseconds{1});
+    }
+    ::kill(::getpid(), SIGTERM);
+    while (!room.closed()) { // the handler runs on the loop's next turn
+        co_await sleep(reactor, std::chrono::milliseconds{1});
+    }
+    const std::size_t forRobert = co_await hearToTheEnd(robert);
+    const std::size_t forDana = co_await hearToTheEnd(dana);
+    std::cout << "    (robert read " << forRobert << " lines after the "
+              << "signal and dana " << forDana
+              << "; then each stream ended)\n";
+}
+// endregion: close-by-signal
+
 // region: slow-member
 Task<int> playScript(Reactor& reactor, std::uint16_t port, ChatRoom& room,
                      const ChatDemoSettings& settings)
@@ -221,13 +298,34 @@ Task<int> playScript(Reactor& reactor, std::uint16_t port, ChatRoom& room,
     sides.push_back(flood(alice, result, settings));
     sides.push_back(readFlood(robert, alice.name, result, settings));
     co_await gather(std::move(sides));
-    co_await step(robert, "/quit", &robert);
     sloth.writer.close();
-    robert.writer.close();
-    alice.writer.close();
-    co_return report(room, result, settings);
+    alice.writer.close(); // she quit at the end of her flood
+    const int status = report(room, result, settings);
+    co_await closeBySignal(reactor, port, room, robert);
+    co_return status;
 }
 // endregion: slow-member
+
+// region: offer-fortunes
+// /fortune: the blocking work goes to the pool, and the answer comes back
+// to the loop, to a member who may have left meanwhile.
+void offerFortunes(Reactor& reactor, ChatRoom& room,
+                   std::chrono::milliseconds delay)
+{
+    room.fortune = [&reactor, &room, delay,
+                    asked = 0u](std::shared_ptr<ChatMember> member) mutable {
+        const unsigned number = asked++;
+        deferToThread(reactor, [number, delay] {
+            return tellFortune(number, delay);
+        }).addCallback([&room, member](std::string fortune) {
+            if (member->inRoom) {
+                room.tell(*member, "fortune: " + fortune);
+            }
+            return fortune;
+        });
+    };
+}
+// endregion: offer-fortunes
 
 } // namespace
 
@@ -237,12 +335,14 @@ int runChatDemo(const ChatDemoSettings& settings,
 {
     Reactor reactor{makePoller(options.backend)};
     ChatRoom room{reactor, settings.room};
+    offerFortunes(reactor, room, settings.fortuneDelay);
     auto server = startServer(
         reactor, Address::tcp("127.0.0.1", 0),
         [&room](StreamReader reader, StreamWriter writer) {
             return chatSession(room, std::move(reader), std::move(writer));
         },
         settings.room.maxLine);
+    const ChatShutdown shutdown{reactor, room, *server, settings.grace};
     const auto describing = common::Watchdog::describe([&room] {
         return "The chat demo was playing its script: " +
                std::to_string(room.size()) + " members in the room, " +
@@ -251,19 +351,22 @@ int runChatDemo(const ChatDemoSettings& settings,
     const int status = runUntilComplete(
         reactor, playScript(reactor, server->port(), room, settings));
     common::Watchdog::standDown();
+    printShutdown(shutdown.report(), settings.grace);
     return status;
 }
 // endregion: run-chat-demo
 
 // region: run-chat-server
-int runChatServer(const ChatSettings& settings,
+int runChatServer(const ChatDemoSettings& demo,
                   const common::Endpoint& where, const std::string& backend)
 {
+    const ChatSettings& settings = demo.room;
     // A room waits for its members, and waiting is not a stall: only
     // Ctrl-C ends it.
     common::Watchdog::stallTimeout(0);
     Reactor reactor{makePoller(backend)};
     ChatRoom room{reactor, settings};
+    offerFortunes(reactor, room, demo.fortuneDelay);
     room.log = [](std::string_view notice) {
         std::cout << "* " << notice << std::endl;
     };
@@ -273,13 +376,16 @@ int runChatServer(const ChatSettings& settings,
             return chatSession(room, std::move(reader), std::move(writer));
         },
         settings.maxLine);
+    const ChatShutdown shutdown{reactor, room, *server, demo.grace};
     std::cout << "The chat room listens on " << where.host << ':'
-              << server->port() << "; Ctrl-C to stop." << std::endl;
+              << server->port() << "; Ctrl-C to close it." << std::endl;
     const auto describing = common::Watchdog::describe([&room] {
         return "The chat room was waiting for its members' lines; " +
                std::to_string(room.size()) + " were in it.";
     });
-    reactor.run();
+    reactor.run(); // until a signal closes the room
+    common::Watchdog::standDown();
+    printShutdown(shutdown.report(), demo.grace);
     return common::exit_code::ok;
 }
 // endregion: run-chat-server

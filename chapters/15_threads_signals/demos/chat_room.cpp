@@ -12,6 +12,9 @@ ChatRoom::ChatRoom(IReactorTime& clock, ChatSettings settings)
 
 std::optional<std::string> ChatRoom::refusal(std::string_view nickname) const
 {
+    if (closed_) {
+        return "the room is closing";
+    }
     if (auto problem = nicknameProblem(nickname, settings_.maxNickname)) {
         return problem;
     }
@@ -84,6 +87,45 @@ void ChatRoom::leave(ChatMember& member, std::string_view why)
     remove(member);
     member.outbox.putNowait(std::string{}); // its sender stops when done
     notice(member.nickname + " left (" + std::string{why} + ")");
+}
+
+// region: chat-room-close
+std::size_t ChatRoom::close(std::string_view notice)
+{
+    closed_ = true;
+    const auto members = members_; // remove() changes the list
+    for (const auto& member : members) {
+        send(*member, "* " + std::string{notice} + "\n");
+        member->closing = true;
+        closing_.push_back(member);
+        remove(*member);
+        member->outbox.putNowait(std::string{}); // after the notice: the end
+    }
+    return members.size();
+}
+
+std::size_t ChatRoom::abortAll()
+{
+    std::size_t aborted = 0;
+    for (const auto& weak : closing_) {
+        // onCut is there while the member's session is.
+        if (const auto member = weak.lock(); member && member->onCut) {
+            member->onCut();
+            ++aborted;
+        }
+    }
+    return aborted;
+}
+// endregion: chat-room-close
+
+std::shared_ptr<ChatMember> ChatRoom::handle(const ChatMember& member) const
+{
+    for (const auto& each : members_) {
+        if (each.get() == &member) {
+            return each;
+        }
+    }
+    return nullptr;
 }
 
 void ChatRoom::taken(ChatMember& member, const std::string& line)

@@ -51,6 +51,9 @@ struct ChatMember {
     std::string cutReason;
     /// What the session does when the member is cut (abort its connection).
     std::function<void()> onCut;
+    /// Set when the room closes (chapter 15): the session sends what is
+    /// queued, then closes the connection.
+    bool closing = false;
 };
 // endregion: chat-member
 
@@ -76,6 +79,22 @@ public:
     /// The member leaves (`why`: "quit", "left", ...); the others are told,
     /// and its queue ends. Nothing happens if it is no longer in the room.
     void leave(ChatMember& member, std::string_view why);
+
+    // region: chat-room-closing
+    /// The room closes (chapter 15): every member is sent `notice` after
+    /// what is queued for it, and then its connection is closed; nobody
+    /// can join any more. Returns how many members were told.
+    std::size_t close(std::string_view notice);
+    /// Aborts the connections close() is still flushing (its time is up),
+    /// dropping what they had not sent; returns how many.
+    std::size_t abortAll();
+    bool closed() const { return closed_; }
+    /// Runs /fortune for `member` (set by the server: a slow lookup in the
+    /// thread pool); without it, /fortune is an unknown command.
+    std::function<void(std::shared_ptr<ChatMember>)> fortune;
+    /// `member`'s shared handle (for work that answers it later).
+    std::shared_ptr<ChatMember> handle(const ChatMember& member) const;
+    // endregion: chat-room-closing
 
     /// The session's sending task took `line` from the member's queue.
     void taken(ChatMember& member, const std::string& line);
@@ -111,5 +130,7 @@ private:
     std::uint64_t queued_ = 0;
     std::uint64_t delivered_ = 0;
     std::vector<Cut> cutOff_;
+    bool closed_ = false;
+    std::vector<std::weak_ptr<ChatMember>> closing_; // told by close()
 };
 // endregion: chat-room

@@ -105,7 +105,9 @@ bool command(ChatRoom& room, ChatMember& member, std::string_view text)
         room.leave(member, "quit");
         return true;
     }
-    if (text == "/who") {
+    if (text == "/fortune" && room.fortune) {
+        room.fortune(room.handle(member)); // answered later, from the pool
+    } else if (text == "/who") {
         room.who(member);
     } else if (text.starts_with("/nick ")) {
         if (auto why = room.rename(member, text.substr(6))) {
@@ -113,7 +115,8 @@ bool command(ChatRoom& room, ChatMember& member, std::string_view text)
         }
     } else {
         room.tell(member, "unknown command " + std::string{text} +
-                              "; the commands: /who, /nick NEW, /quit");
+                              "; the commands: /who, /nick NEW, " +
+                              (room.fortune ? "/fortune, " : "") + "/quit");
     }
     return false;
 }
@@ -164,6 +167,11 @@ Task<void> sendQueued(ChatRoom& room, std::shared_ptr<ChatMember> member,
     for (;;) {
         std::string line = co_await member->outbox.get();
         if (line.empty()) {
+            if (member->closing) {
+                // The room closed: all it queued is written; the end of
+                // the stream follows it, and the member's reading ends.
+                writer.close();
+            }
             co_return;
         }
         room.taken(*member, line);

@@ -320,7 +320,8 @@ void checkNotEchoOptions(const CLI::App& cli, const std::string& demo)
 void checkNotChatOptions(const CLI::App& cli)
 {
     for (const char* name :
-         {"--max-line", "--hard-limit", "--soft-limit", "--soft-seconds"}) {
+         {"--max-line", "--hard-limit", "--soft-limit", "--soft-seconds",
+          "--shutdown-grace"}) {
         if (cli.count(name) > 0) {
             throw common::UsageError{std::string{name} +
                                      " is for the chat room"};
@@ -342,7 +343,7 @@ int runChat(const common::SharedOptions& options, ChatDemoSettings& chat)
                                  "--connect: its clients are nc or telnet"};
     }
     if (options.listen) {
-        return runChatServer(chat.room, *options.listen, options.backend);
+        return runChatServer(chat, *options.listen, options.backend);
     }
     return runChatDemo(chat, options);
 }
@@ -427,6 +428,10 @@ int main(int argc, char** argv)
     common::addSecondsOption(cli, "--soft-seconds", softSeconds,
                              "How long a queue may stay above --soft-limit "
                              "(chat)");
+    double graceSeconds = 5;
+    common::addSecondsOption(cli, "--shutdown-grace", graceSeconds,
+                             "How long, after Ctrl-C or SIGTERM, the room "
+                             "sends what it queued before it cuts (chat)");
     // endregion: chat-options
 
     Settings settings;
@@ -471,6 +476,8 @@ int main(int argc, char** argv)
         }
         if (chatting) {
             checkNotEchoOptions(cli, "the chat room");
+            chat.grace = std::chrono::duration_cast<Duration>(
+                std::chrono::duration<double>(graceSeconds));
             chat.room.limits.softFor =
                 std::chrono::duration_cast<Duration>(
                     std::chrono::duration<double>(softSeconds));
