@@ -249,6 +249,9 @@ int report(const ChatRoom& room, const FloodResult& flood,
 }
 // endregion: chat-report
 
+// The script sends its own SIGTERM; any other signal is the reader's.
+bool scriptSignalled = false;
+
 // region: close-by-signal
 // dana joins and says three things; once the room has queued them for
 // robert, the demo signals itself, as Ctrl-C or a service manager would.
@@ -268,6 +271,7 @@ Task<void> closeBySignal(Reactor& reactor, std::uint16_t port,
     while (room.queued() < before + 3) { // in robert's queue, all three
         co_await sleep(reactor, std::chrono::milliseconds{1});
     }
+    scriptSignalled = true;
     ::kill(::getpid(), SIGTERM);
     while (!room.closed()) { // the handler runs on the loop's next turn
         co_await sleep(reactor, std::chrono::milliseconds{1});
@@ -348,11 +352,25 @@ int runChatDemo(const ChatDemoSettings& settings,
                std::to_string(room.size()) + " members in the room, " +
                std::to_string(room.delivered()) + " lines sent to them.";
     });
-    const int status = runUntilComplete(
-        reactor, playScript(reactor, server->port(), room, settings));
-    common::Watchdog::standDown();
-    printShutdown(shutdown.report(), settings.grace);
-    return status;
+    try {
+        const int status = runUntilComplete(
+            reactor, playScript(reactor, server->port(), room, settings));
+        common::Watchdog::standDown();
+        printShutdown(shutdown.report(), settings.grace);
+        return status;
+    } catch (const std::exception& error) {
+        if (!shutdown.signalled() || scriptSignalled) {
+            throw;
+        }
+        // Ctrl-C (or SIGTERM) in the middle: the room closed cleanly, and
+        // the script, whose members it closed, could not go on.
+        common::Watchdog::standDown();
+        printShutdown(shutdown.report(), settings.grace);
+        std::cout << "Interrupted by " << shutdown.report().signal
+                  << " before the script's end (" << error.what()
+                  << ").\n";
+        return 128 + shutdown.report().number;
+    }
 }
 // endregion: run-chat-demo
 

@@ -14,8 +14,9 @@ ChatShutdown::ChatShutdown(Reactor& reactor, ChatRoom& room,
                            StreamServer& server, Duration grace)
     : reactor_{reactor}, room_{room}, server_{server}, grace_{grace}
 {
-    reactor_.addSignalHandler(SIGINT, [this] { onSignal("SIGINT"); });
-    reactor_.addSignalHandler(SIGTERM, [this] { onSignal("SIGTERM"); });
+    reactor_.addSignalHandler(SIGINT, [this] { onSignal(SIGINT, "SIGINT"); });
+    reactor_.addSignalHandler(SIGTERM,
+                              [this] { onSignal(SIGTERM, "SIGTERM"); });
     reactor_.addSystemEventTrigger(Reactor::Phase::before, "shutdown",
                                    [this] { return closeRoom(); });
 }
@@ -32,7 +33,7 @@ ChatShutdown::~ChatShutdown()
 }
 
 // region: on-signal
-void ChatShutdown::onSignal(const char* name)
+void ChatShutdown::onSignal(int number, const char* name)
 {
     if (signalled()) {
         // The reader asked twice: whatever is still being sent is dropped.
@@ -41,6 +42,7 @@ void ChatShutdown::onSignal(const char* name)
         std::_Exit(130);
     }
     report_.signal = name;
+    report_.number = number;
     signalledAt_ = reactor_.seconds();
     std::cout << "\n" << name << ": closing the room." << std::endl;
     reactor_.stop(); // the 'before' trigger closes the room

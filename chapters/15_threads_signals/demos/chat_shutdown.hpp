@@ -15,6 +15,7 @@
 
 struct ShutdownReport {
     std::string signal;      // "SIGTERM"
+    int number = 0;           // SIGTERM
     std::size_t told = 0;     // members sent the closing notice
     std::size_t aborted = 0;  // connections cut when the grace ran out
     double seconds = 0;       // from the signal to the last connection
@@ -38,7 +39,7 @@ public:
     const ShutdownReport& report() const { return report_; }
 
 private:
-    void onSignal(const char* name);
+    void onSignal(int number, const char* name);
     Deferred<void> closeRoom();
     void checkClosed();
 
