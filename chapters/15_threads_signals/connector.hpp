@@ -137,9 +137,9 @@ inline constexpr std::chrono::seconds defaultConnectTimeout{30};
 /// reactor.connectTCP. Returns at once; the outcome goes to `factory`,
 /// always from a later turn of the loop, never from inside this call.
 /// `timeout` bounds the attempt (std::nullopt: no bound but the kernel's,
-/// which is minutes). Name resolution (getaddrinfo) still blocks here; see
-/// socket_address.hpp. A name that does not resolve is a failure on the
-/// factory like any other, not an exception.
+/// which is minutes); it covers the lookup of a host name, which runs in
+/// the reactor's thread pool (resolver.hpp). A name that does not resolve
+/// is a failure on the factory like any other, not an exception.
 std::shared_ptr<Connector>
 connectTCP(Reactor& reactor, const std::string& host, std::uint16_t port,
            std::shared_ptr<ClientFactory> factory,

@@ -26,10 +26,9 @@ struct SocketAddress {
 /// for "localhost", say). Throws std::runtime_error naming the host when it
 /// does not resolve.
 ///
-/// This blocks: getaddrinfo may ask a DNS server and wait for seconds, and
-/// the whole loop waits with it. Kept here, in this one function, so that
-/// chapter 15 can move it to a thread pool (Twisted's threaded resolver)
-/// without touching its callers. A numeric address never waits.
+/// This blocks: getaddrinfo may ask a DNS server and wait for seconds.
+/// From chapter 15 the loop calls it only for a numeric address, which
+/// never waits; a name goes to the thread pool (resolver.hpp).
 std::vector<SocketAddress> resolveTcp(const std::string& host,
                                       std::uint16_t port);
 

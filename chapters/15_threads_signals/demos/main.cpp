@@ -1,7 +1,8 @@
-// 15_threads_signals: the chat room on chapter 13's streams (the default, and
-// `chat`): a scripted conversation in one process, then a member that
-// never reads, cut off by the room's output limits; `--listen` runs the
-// room for nc or telnet. The rest is chapter 13's: the echo demo (`echo`)
+// 15_threads_signals: chapter 14's chat room (the default, and `chat`), now
+// with members connecting by host name (looked up in the thread pool), a
+// /fortune command served from the pool, and a graceful close on SIGINT or
+// SIGTERM: the scripted run ends by signalling itself; `--listen` runs the
+// room for nc or telnet until Ctrl-C closes it. The rest is chapter 13's: the echo demo (`echo`)
 // is the seed's echo server written with streams, and the seed's test of
 // it (--clients N clients connect at once, each checking that its own
 // message comes back); chapter 09's echo demo is `timed-echo`, chapter
